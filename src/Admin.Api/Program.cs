@@ -1,0 +1,36 @@
+using InterviewPlatform.Admin.Api.Auth;
+using InterviewPlatform.Admin.Api.Cli;
+using InterviewPlatform.Admin.Api.Tenancy;
+using InterviewPlatform.Shared.Auth;
+using InterviewPlatform.Shared.Configuration;
+using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Health;
+using Scalar.AspNetCore;
+
+DotEnv.Load();
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatformHosting(honourV7HostPort: true);
+builder.Services.AddPlatformData(builder.Configuration);
+builder.Services.AddPlatformAuth(builder.Configuration);
+builder.Services.AddPlatformHealth();
+builder.Services.AddTenancyAdministration();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+if (Commands.IsCommand(args)) return await StartupGuard.RunAsync(() => Commands.RunAsync(app, args));
+
+app.UsePlatformErrors();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/docs").AllowAnonymous();
+app.MapPlatformHealth();
+app.MapAuthApi();
+app.MapCompaniesApi();
+app.MapDepartmentsApi();
+app.MapUsersApi();
+
+return await StartupGuard.RunAsync(app);
+
+public partial class Program;

@@ -1,0 +1,130 @@
+using InterviewPlatform.Shared.Audit;
+using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Tenancy;
+using InterviewPlatform.Shared.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace InterviewPlatform.Shared.Auth;
+
+/// <summary>v7's login plus refresh-token rotation and logout.</summary>
+public sealed class AuthService(
+    PlatformDbContext db,
+    PasswordHasher hasher,
+    AccessTokenIssuer accessTokens,
+    RefreshTokenService refreshTokens,
+    LoginThrottle throttle,
+    UserStatusCache statusCache,
+    TimeProvider clock)
+{
+    private ICurrentUser Caller => db.CurrentUser;
+
+    public async Task<LoginResult> LoginAsync(string email, string password, CancellationToken ct)
+    {
+        var normalized = User.NormalizeEmail(email);
+        if (await throttle.RetryAfterAsync(normalized, Caller.IpAddress, ct) is { } wait)
+        {
+            throw new ThrottledException(wait, "Too many failed login attempts, try again later");
+        }
+
+        var user = await db.Users.IgnoreQueryFilters().Include(u => u.Company).SingleOrDefaultAsync(u => u.Email == normalized, ct);
+        var passwordMatches = user is not null ? hasher.Verify(password, user.PasswordHash) : DecoyCheck(password);
+        if (user is null || !passwordMatches)
+        {
+            await throttle.RecordFailureAsync(normalized, Caller.IpAddress, ct);
+            throw new ApiException(StatusCodes.Status401Unauthorized, "Invalid credentials");
+        }
+        await throttle.RecordSuccessAsync(normalized, ct);
+        EnsureMayLogIn(user);
+
+        user.LastLoginAt = clock.GetUtcNow();
+        db.AuditLogs.Add(AuthEvent("auth.login", user));
+        var refresh = refreshTokens.Add(user, Guid.NewGuid(), Caller.IpAddress);
+        await db.SaveChangesAsync(ct);
+        return Result(user, refresh);
+    }
+
+    public async Task<LoginResult> RefreshAsync(string refreshToken, CancellationToken ct)
+    {
+        var rotated = await refreshTokens.RotateAsync(refreshToken, ct)
+            ?? throw new ApiException(StatusCodes.Status401Unauthorized, "Invalid or expired refresh token");
+        var user = rotated.User;
+        if (!MayLogIn(user))
+        {
+            await refreshTokens.RevokeFamilyAsync(rotated.FamilyId, "account_deactivated", ct);
+            throw new ApiException(StatusCodes.Status401Unauthorized, "Account is deactivated");
+        }
+
+        var refresh = refreshTokens.Add(user, rotated.FamilyId, Caller.IpAddress);
+        await db.SaveChangesAsync(ct);
+        return Result(user, refresh);
+    }
+
+    /// <summary>Revokes the presented token's family, or every session of the caller when none is given.</summary>
+    public async Task LogoutAsync(string? refreshToken, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(refreshToken) && await refreshTokens.FindAsync(refreshToken, ct) is { } token)
+        {
+            await refreshTokens.RevokeFamilyAsync(token.FamilyId, "logout", ct);
+        }
+        else if (Caller.UserId is { } userId)
+        {
+            await refreshTokens.RevokeAllForUserAsync(userId, "logout", ct);
+        }
+        else
+        {
+            throw new ApiException(StatusCodes.Status401Unauthorized, "Invalid or expired refresh token");
+        }
+    }
+
+    public async Task<MeResult> MeAsync(CancellationToken ct)
+    {
+        var user = await db.Users.IgnoreQueryFilters().AsNoTracking().Include(u => u.Company).Include(u => u.Department)
+            .SingleOrDefaultAsync(u => u.Id == Caller.UserId, ct) ?? throw ApiException.NotFound("User");
+        return new MeResult(user.Id, user.Email, user.FullName, user.Role.ToClaim(), user.CompanyId, user.Company?.Name,
+            user.DepartmentId, user.Department?.Name, user.IsActive, user.LastLoginAt);
+    }
+
+    public static bool MayLogIn(User user) => user.IsActive && user.Company is not { Status: CompanyStatus.Inactive };
+
+    private void EnsureMayLogIn(User user)
+    {
+        if (!MayLogIn(user))
+        {
+            throw new ApiException(StatusCodes.Status403Forbidden,
+                user.IsActive ? "Company account is deactivated" : "Account is deactivated");
+        }
+        statusCache.Forget(user.Id);
+    }
+
+    private bool DecoyCheck(string password)
+    {
+        hasher.VerifyDecoy(password);
+        return false;
+    }
+
+    private LoginResult Result(User user, string refreshToken) => new(
+        accessTokens.Issue(user), "bearer", user.Role.ToClaim(), user.Id, refreshToken,
+        (int)accessTokens.Lifetime.TotalSeconds, user.CompanyId, user.DepartmentId);
+
+    private AuditLog AuthEvent(string action, User user) => new()
+    {
+        ActorUserId = user.Id,
+        ActorEmail = user.Email,
+        Action = action,
+        Entity = "users",
+        EntityId = user.Id.ToString(),
+        CompanyId = user.CompanyId,
+        IpAddress = Caller.IpAddress,
+        At = clock.GetUtcNow(),
+    };
+}
+
+/// <summary>v7's login result (access_token, token_type, user_type, user_id) plus ours.</summary>
+public sealed record LoginResult(
+    string AccessToken, string TokenType, string UserType, int UserId,
+    string RefreshToken, int ExpiresIn, int? CompanyId, int? DepartmentId);
+
+public sealed record MeResult(
+    int UserId, string Email, string? FullName, string UserType, int? CompanyId, string? CompanyName,
+    int? DepartmentId, string? DepartmentName, bool IsActive, DateTimeOffset? LastLoginAt);

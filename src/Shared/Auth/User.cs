@@ -1,0 +1,26 @@
+using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Tenancy;
+
+namespace InterviewPlatform.Shared.Auth;
+
+/// <summary>A recruiter or administrator. The email is stored trimmed and lower-cased, unique.</summary>
+public sealed class User : IHasTimestamps, IAudited
+{
+    public int Id { get; set; }
+    public required string Email { get; set; }
+    public required string PasswordHash { get; set; }
+    public string? FullName { get; set; }
+    public UserRole Role { get; set; }
+    public int? CompanyId { get; set; }
+    public Company? Company { get; set; }
+    public int? DepartmentId { get; set; }
+    public Department? Department { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTimeOffset? LastLoginAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    int? IAudited.OwningCompanyId => CompanyId;
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+}

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace InterviewPlatform.Shared.Configuration;
+
+/// <summary>The v7 database settings: DATABASE_URL, or its parts when the URL is absent.</summary>
+public sealed class DatabaseOptions
+{
+    [ConfigurationKeyName("DATABASE_URL")] public string? Url { get; set; }
+    [ConfigurationKeyName("DATABASE_HOST")] public string? Host { get; set; }
+    [ConfigurationKeyName("DATABASE_PORT")] public string? Port { get; set; }
+    [ConfigurationKeyName("DATABASE_NAME")] public string? Name { get; set; }
+    [ConfigurationKeyName("DATABASE_USER")] public string? User { get; set; }
+    [ConfigurationKeyName("DATABASE_PASSWORD")] public string? Password { get; set; }
+
+    /// <summary>The Npgsql connection string, or null with <paramref name="error"/> naming the bad variable.</summary>
+    public string? TryBuildConnectionString(out string? error)
+    {
+        error = null;
+        if (!string.IsNullOrWhiteSpace(Url))
+        {
+            return FromUrl(Url, out error);
+        }
+        if (string.IsNullOrWhiteSpace(Host))
+        {
+            error = "DATABASE_URL is not set (expected postgresql://user:password@host:5432/database)";
+            return null;
+        }
+        if (!int.TryParse(Port ?? "5432", out var port))
+        {
+            error = $"DATABASE_PORT must be a number, got '{Port}'";
+            return null;
+        }
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = Host, Port = port, Database = Name ?? "interview_platform", Username = User, Password = Password,
+        }.ConnectionString;
+    }
+
+    public string ConnectionString =>
+        TryBuildConnectionString(out var error) ?? throw new InvalidOperationException(error);
+
+    private static string? FromUrl(string url, out string? error)
+    {
+        error = null;
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ||
+            uri.Scheme is not ("postgresql" or "postgres") || string.IsNullOrEmpty(uri.Host))
+        {
+            error = "DATABASE_URL must be a postgresql:// URL (postgresql://user:password@host:5432/database)";
+            return null;
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host.Trim('[', ']'),
+            Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')) is { Length: > 0 } db ? db : "postgres",
+        };
+        var userInfo = uri.UserInfo.Split(':', 2);
+        if (userInfo[0].Length > 0) builder.Username = Uri.UnescapeDataString(userInfo[0]);
+        if (userInfo.Length == 2) builder.Password = Uri.UnescapeDataString(userInfo[1]);
+
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (key, value) = pair.Split('=', 2) is [var k, var v] ? (k, Uri.UnescapeDataString(v)) : (pair, "");
+            if (key == "sslmode" && Enum.TryParse<SslMode>(value.Replace("-", ""), ignoreCase: true, out var mode))
+            {
+                builder.SslMode = mode;
+            }
+        }
+        return builder.ConnectionString;
+    }
+}

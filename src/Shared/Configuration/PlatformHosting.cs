@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using InterviewPlatform.Shared.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace InterviewPlatform.Shared.Configuration;
+
+/// <summary>What both hosts share: v7 settings, JSON shape, the error envelope.</summary>
+public static class PlatformHosting
+{
+    public static readonly JsonSerializerOptions JsonOptions = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static WebApplicationBuilder AddPlatformHosting(this WebApplicationBuilder builder, bool honourV7HostPort = false)
+    {
+        var config = builder.Configuration;
+        if (config["LOG_LEVEL"] is { Length: > 0 } level)
+        {
+            builder.Logging.SetMinimumLevel(level.ToUpperInvariant() switch
+            {
+                "DEBUG" => LogLevel.Debug,
+                "WARNING" or "WARN" => LogLevel.Warning,
+                "ERROR" => LogLevel.Error,
+                "CRITICAL" => LogLevel.Critical,
+                _ => LogLevel.Information,
+            });
+        }
+
+        // v7's HOST/PORT, when the operator did not name ASP.NET's own URLs.
+        if (honourV7HostPort && string.IsNullOrEmpty(config["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(config["URLS"]) &&
+            (config["HOST"] is { Length: > 0 } || config["PORT"] is { Length: > 0 }))
+        {
+            var host = config["HOST"] is { Length: > 0 } h ? h : "0.0.0.0";
+            var port = config["PORT"] is { Length: > 0 } p ? p : "8000";
+            builder.WebHost.UseUrls($"http://{host}:{port}");
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<EnvelopeExceptionHandler>();
+        services.AddOptions<RedisOptions>().BindConfiguration("");
+        return builder;
+    }
+
+    /// <summary>Error envelope for exceptions and for bodiless error statuses (unknown route, 401, 405...).</summary>
+    public static WebApplication UsePlatformErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context => EnvelopeExceptionHandler.WriteStatusAsync(context.HttpContext));
+        return app;
+    }
+
+    private static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        return options;
+    }
+}

@@ -1,0 +1,41 @@
+using InterviewPlatform.Shared.Audit;
+using InterviewPlatform.Shared.Auth;
+using InterviewPlatform.Shared.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace InterviewPlatform.Shared.Data;
+
+/// <summary>
+/// The platform's one database. Tenant-owned sets are filtered by the caller's claims here and
+/// nowhere else; code that must see across tenants (login, jobs) says so with IgnoreQueryFilters.
+/// </summary>
+/// <remarks>
+/// New migration: <c>dotnet ef migrations add &lt;Name&gt; --project src/Shared --startup-project src/Admin.Api --output-dir Data/Migrations</c>
+/// </remarks>
+public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options, ICurrentUser currentUser) : DbContext(options)
+{
+    public ICurrentUser CurrentUser { get; } = currentUser;
+
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
+
+    // Read per query by the filters below (EF parameterises members of the context).
+    private bool SeesAllTenants => CurrentUser.SeesAllTenants;
+    private int? TenantCompanyId => CurrentUser.CompanyId;
+    private int? TenantDepartmentId => CurrentUser.DepartmentId;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlatformDbContext).Assembly);
+
+        modelBuilder.Entity<Company>().HasQueryFilter(c => SeesAllTenants || c.Id == TenantCompanyId);
+        modelBuilder.Entity<Department>().HasQueryFilter(d => SeesAllTenants ||
+            (d.CompanyId == TenantCompanyId && (TenantDepartmentId == null || d.Id == TenantDepartmentId)));
+        modelBuilder.Entity<User>().HasQueryFilter(u => SeesAllTenants ||
+            (u.CompanyId == TenantCompanyId && (TenantDepartmentId == null || u.DepartmentId == TenantDepartmentId)));
+        modelBuilder.Entity<AuditLog>().HasQueryFilter(a => SeesAllTenants || a.CompanyId == TenantCompanyId);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace InterviewPlatform.Shared.Web;
+
+/// <summary>One page of a list: the items plus enough to draw a pager.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
+
+public static class Paging
+{
+    public const int MaxPageSize = 100;
+
+    public static async Task<Paged<T>> ToPageAsync<T>(this IQueryable<T> query, int? page, int? pageSize, CancellationToken ct)
+    {
+        var number = page ?? 1;
+        var size = pageSize ?? 20;
+        var errors = new List<FieldError>();
+        if (number < 1) errors.Add(new FieldError("page", "must be 1 or more"));
+        if (size is < 1 or > MaxPageSize) errors.Add(new FieldError("page_size", $"must be between 1 and {MaxPageSize}"));
+        if (errors.Count > 0) throw new RequestValidationException(errors);
+
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<T>(items, total, number, size);
+    }
+}
