@@ -19,7 +19,7 @@ builder.Services.AddOpenApi();
 var app = builder.Build();
 if (Commands.IsCommand(args)) return await StartupGuard.RunAsync(() => Commands.RunAsync(app, args));
 
-app.UsePlatformErrors();
+app.UsePlatformPipeline();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -13,7 +13,7 @@ builder.Services.AddPlatformHealth();
 builder.Services.AddInterviewSessions(builder.Configuration);
 
 var app = builder.Build();
-app.UsePlatformErrors();
+app.UsePlatformPipeline();
 app.UseAuthentication();
 app.UseAuthorization();
 

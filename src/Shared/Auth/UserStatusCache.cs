@@ -2,17 +2,18 @@ using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace InterviewPlatform.Shared.Auth;
 
 /// <summary>
 /// Whether a token's user (and company) is still active. Checked on every authenticated request and
 /// cached briefly, so a deactivated account's outstanding tokens stop working within
-/// <see cref="Freshness"/> on every node, without a database round trip per request.
+/// USER_STATUS_CACHE_SECONDS (30 by default) on every node, without a database round trip per request.
 /// </summary>
-public sealed class UserStatusCache(IMemoryCache cache)
+public sealed class UserStatusCache(IMemoryCache cache, IOptions<AuthOptions> options)
 {
-    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
+    private TimeSpan Freshness => TimeSpan.FromSeconds(options.Value.UserStatusCacheSeconds);
 
     public Task<bool> IsActiveAsync(int userId, PlatformDbContext db, CancellationToken ct) =>
         cache.GetOrCreateAsync(Key(userId), entry =>

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using InterviewPlatform.Shared.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,13 +47,16 @@ public static class PlatformHosting
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<EnvelopeExceptionHandler>();
+        // Behind nginx on loopback (the default known proxy), the client's address comes from X-Forwarded-For.
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddOptions<RedisOptions>().BindConfiguration("");
         return builder;
     }
 
-    /// <summary>Error envelope for exceptions and for bodiless error statuses (unknown route, 401, 405...).</summary>
-    public static WebApplication UsePlatformErrors(this WebApplication app)
+    /// <summary>Client address from the proxy, then the error envelope for exceptions and bodiless error statuses.</summary>
+    public static WebApplication UsePlatformPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => EnvelopeExceptionHandler.WriteStatusAsync(context.HttpContext));
         return app;
