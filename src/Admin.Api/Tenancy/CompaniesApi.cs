@@ -30,12 +30,12 @@ public static class CompaniesApi
         return Envelope.Created(CompanyDto.From(company), "Company created");
     }
 
-    private static async Task<IResult> ListAsync(PlatformDbContext db, int? page, int? pageSize, CompanyStatus? status, string? name, CancellationToken ct)
+    private static async Task<IResult> ListAsync(PlatformDbContext db, [AsParameters] PageRequest paging, CompanyStatus? status, string? name, CancellationToken ct)
     {
         var query = db.Companies.AsNoTracking();
         if (status is { } s) query = query.Where(c => c.Status == s);
         if (!string.IsNullOrWhiteSpace(name)) query = query.Where(c => EF.Functions.ILike(c.Name, $"%{Like.Escape(name.Trim())}%"));
-        var result = await query.OrderBy(c => c.Name).ThenBy(c => c.Id).Select(CompanyDto.Projection).ToPageAsync(page, pageSize, ct);
+        var result = await query.OrderBy(c => c.Name).ThenBy(c => c.Id).Select(CompanyDto.Projection).ToPageAsync(paging, ct);
         return Envelope.Ok(result, "Companies retrieved");
     }
 

@@ -35,7 +35,7 @@ public static class DepartmentsApi
         return Envelope.Created(DepartmentDto.From(department), "Department created");
     }
 
-    private static async Task<IResult> ListAsync(int companyId, PlatformDbContext db, int? page, int? pageSize, string? status, string? name, CancellationToken ct)
+    private static async Task<IResult> ListAsync(int companyId, PlatformDbContext db, [AsParameters] PageRequest paging, string? status, string? name, CancellationToken ct)
     {
         if (!await db.Companies.AnyAsync(c => c.Id == companyId, ct)) throw ApiException.NotFound("Company");
         var query = db.Departments.AsNoTracking().Where(d => d.CompanyId == companyId);
@@ -47,7 +47,7 @@ public static class DepartmentsApi
             _ => throw new RequestValidationException("status", "must be active or inactive"),
         };
         if (!string.IsNullOrWhiteSpace(name)) query = query.Where(d => EF.Functions.ILike(d.Name, $"%{Like.Escape(name.Trim())}%"));
-        var result = await query.OrderBy(d => d.Name).ThenBy(d => d.Id).Select(DepartmentDto.Projection).ToPageAsync(page, pageSize, ct);
+        var result = await query.OrderBy(d => d.Name).ThenBy(d => d.Id).Select(DepartmentDto.Projection).ToPageAsync(paging, ct);
         return Envelope.Ok(result, "Departments retrieved");
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Web;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace InterviewPlatform.Admin.Api.Tenancy;
@@ -28,8 +29,8 @@ public static class UsersApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(PlatformDbContext db, int? page, int? pageSize, string? role, string? status,
-        string? name, int? companyId, int? departmentId, CancellationToken ct)
+    private static async Task<IResult> ListAsync(PlatformDbContext db, [AsParameters] PageRequest paging, string? role, string? status,
+        string? name, [FromQuery(Name = "company_id")] int? companyId, [FromQuery(Name = "department_id")] int? departmentId, CancellationToken ct)
     {
         var query = db.Users.AsNoTracking();
         if (role is not null)
@@ -52,7 +53,7 @@ public static class UsersApi
         if (companyId is not null) query = query.Where(u => u.CompanyId == companyId);
         if (departmentId is not null) query = query.Where(u => u.DepartmentId == departmentId);
 
-        var result = await query.OrderBy(u => u.Email).Select(UserDto.Projection).ToPageAsync(page, pageSize, ct);
+        var result = await query.OrderBy(u => u.Email).Select(UserDto.Projection).ToPageAsync(paging, ct);
         return Envelope.Ok(result, "Users retrieved");
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace InterviewPlatform.Shared.Web;
@@ -5,14 +6,17 @@ namespace InterviewPlatform.Shared.Web;
 /// <summary>One page of a list: the items plus enough to draw a pager.</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
 
+/// <summary>The <c>page</c> and <c>page_size</c> query parameters of every list (bind with [AsParameters]).</summary>
+public sealed record PageRequest([FromQuery(Name = "page")] int? Page, [FromQuery(Name = "page_size")] int? PageSize);
+
 public static class Paging
 {
     public const int MaxPageSize = 100;
 
-    public static async Task<Paged<T>> ToPageAsync<T>(this IQueryable<T> query, int? page, int? pageSize, CancellationToken ct)
+    public static async Task<Paged<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest request, CancellationToken ct)
     {
-        var number = page ?? 1;
-        var size = pageSize ?? 20;
+        var number = request.Page ?? 1;
+        var size = request.PageSize ?? 20;
         var errors = new List<FieldError>();
         if (number < 1) errors.Add(new FieldError("page", "must be 1 or more"));
         if (size is < 1 or > MaxPageSize) errors.Add(new FieldError("page_size", $"must be between 1 and {MaxPageSize}"));
