@@ -17,7 +17,7 @@ builder.Services.AddTenancyAdministration();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
-if (Commands.IsCommand(args)) return await StartupGuard.RunAsync(() => Commands.RunAsync(app, args));
+if (Commands.IsCommand(args)) return await StartupGuard.RunAsync(app, () => Commands.RunAsync(app, args));
 
 app.UsePlatformPipeline();
 app.UseAuthentication();

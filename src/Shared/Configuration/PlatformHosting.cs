@@ -14,6 +14,8 @@ namespace InterviewPlatform.Shared.Configuration;
 /// <summary>What both hosts share: v7 settings, JSON shape, the error envelope.</summary>
 public static class PlatformHosting
 {
+    public const long MaxRequestBodyBytes = 15 * 1024 * 1024;
+
     public static readonly JsonSerializerOptions JsonOptions = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     public static WebApplicationBuilder AddPlatformHosting(this WebApplicationBuilder builder, bool honourV7HostPort = false)
@@ -39,6 +41,9 @@ public static class PlatformHosting
             var port = config["PORT"] is { Length: > 0 } p ? p : "8000";
             builder.WebHost.UseUrls($"http://{host}:{port}");
         }
+
+        // nginx in front allows 15M (v7's client_max_body_size); the host refuses the same, with a 413 envelope.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace InterviewPlatform.Shared.Configuration;
@@ -8,10 +9,12 @@ namespace InterviewPlatform.Shared.Configuration;
 /// </summary>
 public static class StartupGuard
 {
-    public static async Task<int> RunAsync(Func<Task<int>> start)
+    /// <summary>Validates every ValidateOnStart option first, so a bad setting never gets as far as the host's own error log.</summary>
+    public static async Task<int> RunAsync(WebApplication app, Func<Task<int>> start)
     {
         try
         {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
             return await start();
         }
         catch (Exception ex) when (Describe(ex) is { } message)
@@ -21,7 +24,7 @@ public static class StartupGuard
         }
     }
 
-    public static Task<int> RunAsync(WebApplication app) => RunAsync(async () =>
+    public static Task<int> RunAsync(WebApplication app) => RunAsync(app, async () =>
     {
         await app.RunAsync();
         return 0;

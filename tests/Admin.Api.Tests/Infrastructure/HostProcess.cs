@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace InterviewPlatform.Admin.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real Admin.Api process (the build output beside the tests), started with nothing but environment
+/// variables, as an operator would. Output is collected for assertions and failure messages.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, string? url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public string? Url { get; }
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public static HostProcess Start(IReadOnlyDictionary<string, string?> environment, string[]? args = null, bool listen = true, string? workingDirectory = null)
+    {
+        var url = listen ? $"http://127.0.0.1:{FreePort()}" : null;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Admin.Api.dll"));
+        foreach (var arg in args ?? []) start.ArgumentList.Add(arg);
+
+        // Only what we give: no inherited settings from the test runner's environment.
+        foreach (var key in start.Environment.Keys.Where(IsPlatformSetting).ToList()) start.Environment.Remove(key);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (url is not null) start.Environment["ASPNETCORE_URLS"] = url;
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+
+        var process = new Process { StartInfo = start };
+        var host = new HostProcess(process, url);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        await using var host = Start(environment, args, listen: args.Length == 0);
+        var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        return (exitCode, host.Output);
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        _process.WaitForExit(); // flushes the redirected output
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits until <c>/health/live</c> answers.</summary>
+    public async Task<HttpClient> WaitUntilServingAsync()
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Url!) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Admin.Api exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await client.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK) return client;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"Admin.Api did not start within 60 s:\n{Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private static bool IsPlatformSetting(string key) =>
+        key is "DATABASE_URL" or "SECRET_KEY" or "REDIS_URL" or "ADMIN_EMAIL" or "ADMIN_PASSWORD" or "HOST" or "PORT" or "ASPNETCORE_URLS"
+        || key.StartsWith("DATABASE_", StringComparison.Ordinal) || key.StartsWith("TEST_", StringComparison.Ordinal);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
