@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using InterviewPlatform.Admin.Api.Tests.Infrastructure;
 using InterviewPlatform.Shared.Auth;
+using InterviewPlatform.TestSupport;
 
 namespace InterviewPlatform.Admin.Api.Tests.Auth;
 

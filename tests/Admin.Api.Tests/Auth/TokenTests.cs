@@ -3,6 +3,7 @@ using InterviewPlatform.Admin.Api.Tests.Infrastructure;
 using InterviewPlatform.Shared.Auth;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using InterviewPlatform.TestSupport;
 
 namespace InterviewPlatform.Admin.Api.Tests.Auth;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using InterviewPlatform.Admin.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using InterviewPlatform.TestSupport;
 
 namespace InterviewPlatform.Admin.Api.Tests.Hosting;
 

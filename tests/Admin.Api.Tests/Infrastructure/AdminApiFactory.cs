@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using InterviewPlatform.TestSupport;
 
 namespace InterviewPlatform.Admin.Api.Tests.Infrastructure;
 

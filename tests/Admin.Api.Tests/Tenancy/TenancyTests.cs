@@ -3,6 +3,7 @@ using System.Text.Json;
 using InterviewPlatform.Admin.Api.Tests.Infrastructure;
 using InterviewPlatform.Shared.Auth;
 using Microsoft.EntityFrameworkCore;
+using InterviewPlatform.TestSupport;
 
 namespace InterviewPlatform.Admin.Api.Tests.Tenancy;
 

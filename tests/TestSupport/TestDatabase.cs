@@ -5,7 +5,7 @@ using InterviewPlatform.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace InterviewPlatform.Admin.Api.Tests.Infrastructure;
+namespace InterviewPlatform.TestSupport;
 
 /// <summary>
 /// A fresh PostgreSQL database for one test class, created through TEST_DATABASE_URL (a role with

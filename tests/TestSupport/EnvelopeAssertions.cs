@@ -3,7 +3,7 @@ using System.Text.Json;
 using InterviewPlatform.Shared.Configuration;
 using Xunit.Sdk;
 
-namespace InterviewPlatform.Admin.Api.Tests.Infrastructure;
+namespace InterviewPlatform.TestSupport;
 
 /// <summary>Reads the v7 envelope and checks the status, printing the body when it is not what the test expected.</summary>
 public static class EnvelopeAssertions
