@@ -1,9 +1,16 @@
 using InterviewPlatform.Admin.Api.Auth;
 using InterviewPlatform.Admin.Api.Cli;
+using InterviewPlatform.Admin.Api.Interviews;
+using InterviewPlatform.Admin.Api.JobDescriptions;
+using InterviewPlatform.Admin.Api.Jobs;
 using InterviewPlatform.Admin.Api.Tenancy;
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Configuration;
 using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Documents;
+using InterviewPlatform.Shared.Email;
+using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Jobs;
 using InterviewPlatform.Shared.Health;
 using Scalar.AspNetCore;
 
@@ -13,7 +20,12 @@ builder.AddPlatformHosting(honourV7HostPort: true);
 builder.Services.AddPlatformData(builder.Configuration);
 builder.Services.AddPlatformAuth(builder.Configuration);
 builder.Services.AddPlatformHealth();
+builder.Services.AddPlatformInterviews(builder.Configuration);
+builder.Services.AddPlatformDocuments(builder.Configuration);
+builder.Services.AddPlatformEmail(builder.Configuration);
+builder.Services.AddPlatformJobs(builder.Configuration, runServer: true);
 builder.Services.AddTenancyAdministration();
+builder.Services.AddScoped<InterviewScheduler>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -30,6 +42,9 @@ app.MapAuthApi();
 app.MapCompaniesApi();
 app.MapDepartmentsApi();
 app.MapUsersApi();
+app.MapJobDescriptionsApi();
+app.MapInterviewsApi();
+app.MapJobsDashboard();
 
 return await StartupGuard.RunAsync(app);
 

@@ -2,7 +2,10 @@ using InterviewPlatform.SessionServer.Sessions;
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Configuration;
 using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Email;
 using InterviewPlatform.Shared.Health;
+using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Jobs;
 
 DotEnv.Load();
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +13,9 @@ builder.AddPlatformHosting();
 builder.Services.AddPlatformData(builder.Configuration);
 builder.Services.AddPlatformAuth(builder.Configuration);
 builder.Services.AddPlatformHealth();
+builder.Services.AddPlatformInterviews(builder.Configuration);
+builder.Services.AddPlatformEmail(builder.Configuration);
+builder.Services.AddPlatformJobs(builder.Configuration, runServer: false);
 builder.Services.AddInterviewSessions(builder.Configuration);
 
 var app = builder.Build();
@@ -18,7 +24,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapPlatformHealth();
-app.MapInterviewHub();
+app.MapInterviewHubs();
 
 return await StartupGuard.RunAsync(app);
 

@@ -1,60 +1,102 @@
 using InterviewPlatform.Shared.Auth;
+using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Tenancy;
 using InterviewPlatform.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewPlatform.SessionServer.Tests;
 
-/// <summary>SessionServer in process on a fresh database, with hub connections over TestServer's WebSockets.</summary>
-public sealed class SessionServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
+/// <summary>
+/// One SessionServer node in process. Several nodes can share one database and the real Redis
+/// (backplane and lease), which is how the scale-out tests run "two servers".
+/// </summary>
+public class SessionNode(TestDatabase? shared = null, string? redisUrl = null, FakeTimeProvider? clock = null)
+    : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string SecretKey = "test-secret-key-that-is-long-enough-for-hs256-0123456789";
 
     public TestDatabase Database { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Database = await TestDatabase.CreateAsync();
+    public virtual async Task InitializeAsync() => Database = shared ?? await TestDatabase.CreateAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("DATABASE_URL", Database.Url);
         builder.UseSetting("SECRET_KEY", SecretKey);
+        builder.UseSetting("EMAIL_PICKUP_DIR", Path.Combine(Path.GetTempPath(), "session-tests-mail"));
+        if (redisUrl is not null) builder.UseSetting("REDIS_URL", redisUrl);
+        if (clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock));
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (shared is null) await Database.DisposeAsync();
     }
 
-    public async Task<(User User, string Token)> StaffTokenAsync(UserRole role = UserRole.SuperAdmin)
+    public static string RedisUrl => Environment.GetEnvironmentVariable("TEST_REDIS_URL")
+        ?? throw new InvalidOperationException("TEST_REDIS_URL is not set: run the tests with ./platform test");
+
+    public async Task<(User User, string Token)> StaffTokenAsync(UserRole role, int? companyId = null, int? departmentId = null)
     {
         await using var db = Database.CreateContext();
-        var user = new User { Email = $"{Guid.NewGuid():N}@staff.test", PasswordHash = "-", Role = role };
+        var user = new User { Email = $"{Guid.NewGuid():N}@staff.test", PasswordHash = "-", Role = role, CompanyId = companyId, DepartmentId = departmentId };
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return (user, Services.GetRequiredService<AccessTokenIssuer>().Issue(user));
     }
 
-    public HubConnection Hub(string? token, HttpTransportType transport = HttpTransportType.WebSockets) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(Server.BaseAddress, "hubs/interview"), o =>
+    /// <summary>A scheduled interview with <paramref name="questions"/> verbal questions, straight in the database.</summary>
+    public async Task<Interview> ScheduleAsync(int questions = 5, int timeLimitSeconds = 120, DateTimeOffset? slot = null, int durationMinutes = 60)
+    {
+        await using var db = Database.CreateContext();
+        var company = new Company { Name = $"Co {Guid.NewGuid():N}" };
+        var department = new Department { Company = company, Name = "Engineering" };
+        var jd = new JobDescription { Company = company, Department = department, Title = "Engineer", Domain = "python" };
+        db.JobDescriptions.Add(jd);
+        await db.SaveChangesAsync();
+        var interview = new Interview
+        {
+            Id = Guid.NewGuid(), CompanyId = company.Id, DepartmentId = department.Id, JobDescriptionId = jd.Id, FullName = "Ada Lovelace", Age = 30,
+            Email = "ada@example.test", Domain = "python", ScheduledAt = slot ?? (clock?.GetUtcNow() ?? DateTimeOffset.UtcNow), DurationMinutes = durationMinutes,
+            Questions = Enumerable.Range(1, questions).Select(n => new InterviewQuestion
             {
-                o.Transports = transport;
-                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
-                o.WebSocketFactory = async (context, ct) =>
-                {
-                    var client = Server.CreateWebSocketClient();
-                    if (token is not null) client.ConfigureRequest = r => r.Headers.Authorization = $"Bearer {token}";
-                    return await client.ConnectAsync(context.Uri, ct);
-                };
-                if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
+                Ordinal = n, Text = $"Question {n}?", Keywords = ["lock", "thread"], TimeLimitSeconds = timeLimitSeconds,
+            }).ToList(),
+        };
+        db.Interviews.Add(interview);
+        await db.SaveChangesAsync();
+        return interview;
+    }
 
-    public IOptions<AuthOptions> AuthOptions => Services.GetRequiredService<IOptions<AuthOptions>>();
+    public string CandidateToken(Interview interview) => Services.GetRequiredService<CandidateTokenIssuer>().Issue(interview);
+
+    public HubConnection Hub(string path, string? token, string? device = null, bool messagePack = false,
+        HttpTransportType transport = HttpTransportType.WebSockets)
+    {
+        var url = new UriBuilder(new Uri(Server.BaseAddress, path.TrimStart('/'))) { Query = device is null ? "" : $"device={device}" }.Uri;
+        var builder = new HubConnectionBuilder().WithUrl(url, o =>
+        {
+            o.Transports = transport;
+            o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+            o.WebSocketFactory = async (context, ct) =>
+            {
+                var client = Server.CreateWebSocketClient();
+                if (token is not null) client.ConfigureRequest = r => r.Headers.Authorization = $"Bearer {token}";
+                return await client.ConnectAsync(context.Uri, ct);
+            };
+            if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        });
+        if (messagePack) builder.AddMessagePackProtocol();
+        return builder.Build();
+    }
 }
+
+/// <summary>A single node on its own database: the class fixture of most session tests.</summary>
+public sealed class SessionServerFactory : SessionNode;

@@ -1,6 +1,7 @@
 using InterviewPlatform.Shared.Audit;
 using InterviewPlatform.Shared.Configuration;
 using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Jobs;
 using InterviewPlatform.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -49,6 +50,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await using var db = database.CreateContext();
             await db.Database.MigrateAsync();
+            await JobsSchema.InstallAsync(database.ConnectionString);
         }
         return database;
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Jobs;
 using InterviewPlatform.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,7 @@ public static class Commands
     {
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
+        await JobsSchema.InstallAsync(db.Database.GetConnectionString()!);
         log.LogInformation("Database is up to date ({Applied} migration(s) applied now)", pending.Count);
         Console.WriteLine(pending.Count == 0 ? "Database already up to date" : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
     }

@@ -1,17 +1,23 @@
+using InterviewPlatform.SessionServer.Monitoring;
 using InterviewPlatform.Shared.Configuration;
+using InterviewPlatform.Shared.Sessions;
 
 namespace InterviewPlatform.SessionServer.Sessions;
 
 public static class SessionsServiceCollectionExtensions
 {
-    public const long MaximumMessageBytes = 64 * 1024;
+    /// <summary>Largest hub message accepted (an answer is capped well below this).</summary>
+    public const long MaximumMessageBytes = 256 * 1024;
 
     public static IServiceCollection AddInterviewSessions(this IServiceCollection services, IConfiguration configuration)
     {
         var signalR = services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = MaximumMessageBytes;
+            o.KeepAliveInterval = TimeSpan.FromSeconds(10);
+            o.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
             o.EnableDetailedErrors = false;
+            o.MaximumParallelInvocationsPerClient = 1;
         }).AddMessagePackProtocol();
 
         // Scale-out only when Redis is configured; a single node needs nothing else.
@@ -20,13 +26,25 @@ public static class SessionsServiceCollectionExtensions
         {
             signalR.AddStackExchangeRedis(redis.ToConfigurationString()!, o => o.Configuration.ChannelPrefix =
                 StackExchange.Redis.RedisChannel.Literal("interview-platform"));
+            services.AddSingleton<ISessionLease, RedisSessionLease>();
         }
+        else
+        {
+            services.AddSingleton<ISessionLease, InProcessSessionLease>();
+        }
+
+        services.AddSingleton<CandidateAccess>();
+        services.AddSingleton<LocalSessions>();
+        services.AddSingleton<SessionEvents>();
+        services.AddHostedService<LeaseRenewer>();
+        services.AddScoped<InterviewSessionService>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapInterviewHub(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapInterviewHubs(this IEndpointRouteBuilder app)
     {
         app.MapHub<InterviewHub>(InterviewHub.Path, o => o.AllowStatefulReconnects = true);
+        app.MapHub<MonitorHub>(MonitorHub.Path);
         return app;
     }
 }

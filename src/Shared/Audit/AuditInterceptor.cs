@@ -115,7 +115,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 ActorEmail = actor.Email,
                 Action = $"{Entry.Metadata.ClrType.Name.ToLowerInvariant()}.{Action}",
                 Entity = Entry.Metadata.GetTableName() ?? Entry.Metadata.ClrType.Name,
-                EntityId = audited.Id.ToString(),
+                EntityId = string.Join(",", Entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Entry.Property(p.Name).CurrentValue)),
                 CompanyId = audited.OwningCompanyId,
                 IpAddress = actor.IpAddress,
                 At = at,

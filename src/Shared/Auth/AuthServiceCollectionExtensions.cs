@@ -20,6 +20,10 @@ public static class AuthPolicies
 
 public static class AuthServiceCollectionExtensions
 {
+    /// <summary>The jobs dashboard takes the same JWT from this HttpOnly cookie, as browsers cannot send a header there.</summary>
+    public const string DashboardPath = "/hangfire";
+    public const string DashboardCookie = "hangfire_token";
+
     public static IServiceCollection AddPlatformAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration).ValidateOnStart();
@@ -74,6 +78,11 @@ public static class AuthServiceCollectionExtensions
                     context.Request.Query["access_token"] is [{ Length: > 0 } token, ..])
                 {
                     context.Token = token;
+                }
+                else if (context.HttpContext.Request.Path.StartsWithSegments(DashboardPath) &&
+                    context.Request.Cookies[DashboardCookie] is { Length: > 0 } cookie)
+                {
+                    context.Token = cookie;
                 }
                 return Task.CompletedTask;
             },

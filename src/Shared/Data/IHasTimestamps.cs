@@ -10,8 +10,6 @@ public interface IHasTimestamps
 /// <summary>Every insert, update and delete of an audited entity writes an audit row in the same transaction.</summary>
 public interface IAudited
 {
-    int Id { get; }
-
     /// <summary>The company the row belongs to, so a company's own admins can read its audit trail.</summary>
     int? OwningCompanyId { get; }
 }

@@ -1,5 +1,8 @@
 using InterviewPlatform.Shared.Audit;
 using InterviewPlatform.Shared.Auth;
+using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Notifications;
+using InterviewPlatform.Shared.Sessions;
 using InterviewPlatform.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +13,7 @@ namespace InterviewPlatform.Shared.Data;
 /// nowhere else; code that must see across tenants (login, jobs) says so with IgnoreQueryFilters.
 /// </summary>
 /// <remarks>
-/// New migration: <c>dotnet ef migrations add &lt;Name&gt; --project src/Shared --startup-project src/Admin.Api --output-dir Data/Migrations</c>
+/// New migration: <c>dotnet ef migrations add &lt;Name&gt; --project src/Shared --startup-project src/Shared --output-dir Data/Migrations</c>
 /// </remarks>
 public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options, ICurrentUser currentUser) : DbContext(options)
 {
@@ -21,6 +24,12 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
+    public DbSet<JobDescription> JobDescriptions => Set<JobDescription>();
+    public DbSet<Interview> Interviews => Set<Interview>();
+    public DbSet<InterviewQuestion> InterviewQuestions => Set<InterviewQuestion>();
+    public DbSet<InterviewAnswer> InterviewAnswers => Set<InterviewAnswer>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<IntegrityEvent> IntegrityEvents => Set<IntegrityEvent>();
 
     // Read per query by the filters below (EF parameterises members of the context).
     private bool SeesAllTenants => CurrentUser.SeesAllTenants;
@@ -36,6 +45,10 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
             (d.CompanyId == TenantCompanyId && (TenantDepartmentId == null || d.Id == TenantDepartmentId)));
         modelBuilder.Entity<User>().HasQueryFilter(u => SeesAllTenants ||
             (u.CompanyId == TenantCompanyId && (TenantDepartmentId == null || u.DepartmentId == TenantDepartmentId)));
+        modelBuilder.Entity<JobDescription>().HasQueryFilter(j => SeesAllTenants ||
+            (j.CompanyId == TenantCompanyId && (TenantDepartmentId == null || j.DepartmentId == TenantDepartmentId)));
+        modelBuilder.Entity<Interview>().HasQueryFilter(i => SeesAllTenants ||
+            (i.CompanyId == TenantCompanyId && (TenantDepartmentId == null || i.DepartmentId == TenantDepartmentId)));
         modelBuilder.Entity<AuditLog>().HasQueryFilter(a => SeesAllTenants || a.CompanyId == TenantCompanyId);
     }
 }

@@ -4,7 +4,9 @@ using InterviewPlatform.Shared.Configuration;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace InterviewPlatform.Shared.Web;
 
@@ -20,6 +22,9 @@ public sealed class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHandler> l
         {
             ApiException api => Envelope.Error(api.Status, api.Message, api.Details),
             BadHttpRequestException bad => FromBadRequest(bad),
+            DbUpdateConcurrencyException => Envelope.Error(StatusCodes.Status409Conflict, "The record changed meanwhile; reload and try again"),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+                Envelope.Error(StatusCodes.Status409Conflict, "A record with the same unique values already exists"),
             _ => null,
         };
 

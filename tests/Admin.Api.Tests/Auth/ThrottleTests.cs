@@ -102,8 +102,8 @@ public sealed class IpThrottleTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await ((IAsyncLifetime)_nodeA).DisposeAsync();
-        await ((IAsyncLifetime)_nodeB).DisposeAsync();
+        await _nodeA.DisposeAsync();
+        await _nodeB.DisposeAsync();
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public class AdminApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public static string RandomIp() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 
-    async Task IAsyncLifetime.DisposeAsync()
+    public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();

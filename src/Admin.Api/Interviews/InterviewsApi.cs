@@ -1,0 +1,96 @@
+using InterviewPlatform.Admin.Api.Uploads;
+using InterviewPlatform.Shared.Auth;
+using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Documents;
+using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace InterviewPlatform.Admin.Api.Interviews;
+
+public static class InterviewsApi
+{
+    private static readonly HashSet<string> FileFields = ["resume"];
+
+    public static IEndpointRouteBuilder MapInterviewsApi(this IEndpointRouteBuilder app)
+    {
+        var v7 = app.MapGroup("/interview").WithTags("Interviews").RequireAuthorization(AuthPolicies.Staff);
+        v7.MapPost("/schedule", ScheduleAsync).DisableAntiforgery()
+            .WithSummary("v7 scheduling (multipart: full_name, age, sex, phone, email_id, job_id, domain, language_preference, mode, resume, user_image; plus scheduled_at, time_zone, duration_minutes)");
+        v7.MapGet("/{id:guid}", GetAsync).WithSummary("v7's interview view, built from the question and answer rows");
+        v7.MapPost("/{id:guid}/reschedule", async (Guid id, RescheduleRequest request, InterviewScheduler scheduler, CancellationToken ct) =>
+                Envelope.Ok(Scheduled.From(await scheduler.RescheduleAsync(id, request.ScheduledAt, request.TimeZone, request.DurationMinutes, ct)), "Interview rescheduled"))
+            .WithSummary("New slot and a new invitation; the old join link stops working");
+        v7.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest? request, InterviewScheduler scheduler, CancellationToken ct) =>
+                Envelope.Ok(Scheduled.From(await scheduler.CancelAsync(id, request?.Reason, ct)), "Interview cancelled"))
+            .WithSummary("Cancels and tells the candidate (with a calendar cancellation)");
+        v7.MapPost("/{id:guid}/resend-invitation", async (Guid id, InterviewScheduler scheduler, CancellationToken ct) =>
+            Envelope.Ok(Scheduled.From(await scheduler.ResendInvitationAsync(id, ct)), "Invitation sent again"));
+        v7.MapGet("/{id:guid}/resume", ResumeAsync).WithSummary("The resume as uploaded, with its original name and type");
+
+        app.MapGroup("/interviews").WithTags("Interviews").RequireAuthorization(AuthPolicies.Staff).MapGet("", ListAsync)
+            .WithSummary("Interviews the caller can see; filter by status, job, date range, candidate name or email");
+        return app;
+    }
+
+    private static async Task<IResult> ScheduleAsync(HttpRequest request, UploadStore uploads, InterviewScheduler scheduler, CancellationToken ct)
+    {
+        var form = await MultipartForm.ReadAsync(request, uploads, FileFields, ct);
+        var interview = await scheduler.ScheduleAsync(form, ct);
+        return Envelope.Ok(Scheduled.From(interview), "Interview scheduled successfully");
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, PlatformDbContext db, CancellationToken ct)
+    {
+        var interview = await db.Interviews.AsNoTracking().AsSplitQuery()
+            .Include(i => i.Questions.OrderBy(q => q.Ordinal)).Include(i => i.Answers.OrderBy(a => a.Ordinal))
+            .SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw ApiException.NotFound("Interview");
+        return Envelope.Ok(V7Interview.From(interview), "Interview retrieved successfully");
+    }
+
+    private static async Task<IResult> ListAsync(PlatformDbContext db, [AsParameters] PageRequest paging, string? status,
+        [FromQuery(Name = "job_id")] int? jobId, DateTimeOffset? from, DateTimeOffset? to, [FromQuery(Name = "q")] string? search, CancellationToken ct)
+    {
+        var query = db.Interviews.AsNoTracking();
+        if (status is not null)
+        {
+            if (!WireEnum<InterviewStatus>.TryParse(status, out var parsed))
+                throw new RequestValidationException("status", $"must be one of {string.Join(", ", WireEnum<InterviewStatus>.AllNames)}");
+            query = query.Where(i => i.Status == parsed);
+        }
+        if (jobId is not null) query = query.Where(i => i.JobDescriptionId == jobId);
+        if (from is not null) query = query.Where(i => i.ScheduledAt >= from.Value.ToUniversalTime());
+        if (to is not null) query = query.Where(i => i.ScheduledAt < to.Value.ToUniversalTime());
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{Like.Escape(search.Trim())}%";
+            query = query.Where(i => EF.Functions.ILike(i.FullName, pattern) || EF.Functions.ILike(i.Email, pattern));
+        }
+        var page = await query.OrderByDescending(i => i.ScheduledAt)
+            .Select(i => new InterviewSummary(i.Id, i.FullName, i.Email, i.JobDescriptionId, i.Status, i.ScheduledAt, i.TimeZone, i.Language, i.Mode, i.CompanyId, i.DepartmentId))
+            .ToPageAsync(paging, ct);
+        return Envelope.Ok(page, "Interviews retrieved");
+    }
+
+    private static async Task<IResult> ResumeAsync(Guid id, PlatformDbContext db, UploadStore uploads, CancellationToken ct)
+    {
+        var resume = await db.Interviews.Where(i => i.Id == id).Select(i => new { Found = true, i.Resume }).SingleOrDefaultAsync(ct)
+            ?? throw ApiException.NotFound("Interview");
+        if (resume.Resume is null) throw ApiException.NotFound("Resume");
+        return TypedResults.Stream(uploads.OpenRead(resume.Resume.StorageKey), resume.Resume.ContentType, resume.Resume.FileName);
+    }
+
+    public sealed record RescheduleRequest(DateTimeOffset ScheduledAt, string? TimeZone, int? DurationMinutes);
+
+    public sealed record CancelRequest(string? Reason);
+}
+
+/// <summary>v7's schedule result plus the join link and slot.</summary>
+public sealed record Scheduled(Guid UniqueId, InterviewStatus InterviewStatus, DateTimeOffset ScheduledAt, string TimeZone, int DurationMinutes, int QuestionCount)
+{
+    public static Scheduled From(Interview i) => new(i.Id, i.Status, i.ScheduledAt, i.TimeZone, i.DurationMinutes, i.Questions.Count);
+}
+
+public sealed record InterviewSummary(Guid UniqueId, string FullName, string EmailId, int JobId, InterviewStatus Status, DateTimeOffset ScheduledAt,
+    string TimeZone, string LanguagePreference, InterviewMode Mode, int CompanyId, int DepartmentId);

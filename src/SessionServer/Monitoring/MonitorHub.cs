@@ -1,0 +1,55 @@
+using InterviewPlatform.Shared.Auth;
+using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Sessions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace InterviewPlatform.SessionServer.Monitoring;
+
+/// <summary>What a watching recruiter receives, from whichever node the candidate is on (Redis backplane).</summary>
+public interface IMonitorClient
+{
+    Task SessionEvent(MonitorEvent monitorEvent);
+}
+
+/// <summary>joined, question_shown, answered, disconnected, reconnected, takeover, integrity, completed.</summary>
+public sealed record MonitorEvent(Guid InterviewId, string Kind, string? Detail, int Answered, int QuestionCount, DateTimeOffset At);
+
+public sealed record WatchSnapshot(Guid InterviewId, string CandidateName, InterviewStatus Status, int Answered, int QuestionCount,
+    IReadOnlyList<TimelineEntry> Timeline);
+
+public sealed record TimelineEntry(IntegrityEventKind Kind, string? Detail, DateTimeOffset At, string? IpAddress);
+
+/// <summary>Recruiters watch live sessions of their own tenant; another tenant's interview is refused as not found.</summary>
+[Authorize(Policy = AuthPolicies.Staff)]
+public sealed class MonitorHub(PlatformDbContext db) : Hub<IMonitorClient>
+{
+    public const string Path = "/hubs/monitor";
+
+    public static string Group(Guid interviewId) => $"watch:{interviewId}";
+
+    public async Task<WatchSnapshot> Watch(Guid interviewId)
+    {
+        // The tenant query filter decides: an interview the caller cannot see does not exist for it.
+        var interview = await db.Interviews.AsNoTracking().Where(i => i.Id == interviewId)
+            .Select(i => new { i.FullName, i.Status, Questions = i.Questions.Count, Answered = i.Answers.Count(a => !a.Unanswered) })
+            .SingleOrDefaultAsync(Context.ConnectionAborted)
+            ?? throw new HubException("interview_not_found: Interview not found");
+        var timeline = await db.IntegrityEvents.AsNoTracking().Where(e => e.InterviewId == interviewId).OrderBy(e => e.At)
+            .Select(e => new TimelineEntry(e.Kind, e.Detail, e.At, e.IpAddress)).ToListAsync(Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(interviewId));
+        return new WatchSnapshot(interviewId, interview.FullName, interview.Status, interview.Answered, interview.Questions, timeline);
+    }
+
+    public Task Unwatch(Guid interviewId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(interviewId));
+}
+
+/// <summary>Publishes session events to the interview's watchers.</summary>
+public sealed class SessionEvents(IHubContext<MonitorHub, IMonitorClient> hub, TimeProvider clock)
+{
+    public Task PublishAsync(Guid interviewId, string kind, SessionState? state, string? detail = null) =>
+        hub.Clients.Group(MonitorHub.Group(interviewId)).SessionEvent(new MonitorEvent(interviewId, kind, detail,
+            state?.AnsweredOrdinals.Count ?? 0, state?.QuestionCount ?? 0, clock.GetUtcNow()));
+}

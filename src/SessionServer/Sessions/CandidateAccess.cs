@@ -1,0 +1,58 @@
+using InterviewPlatform.Shared.Auth;
+using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Sessions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace InterviewPlatform.SessionServer.Sessions;
+
+/// <summary>
+/// Checks a candidate token and says exactly why it is refused, so the candidate page can show it:
+/// not a candidate token (a recruiter's, forged), too early, expired, replaced by a newer invitation,
+/// or an interview that was cancelled or expired.
+/// </summary>
+public sealed class CandidateAccess(IOptions<AuthOptions> options, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public async Task<Guid> ValidateAsync(string? token, PlatformDbContext db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(token)) throw Refuse(RefusalCodes.NotACandidateToken, "No interview link token was given");
+        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            IssuerSigningKey = new SymmetricSecurityKey(options.Value.SecretBytes),
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidateIssuer = false,
+            ValidAudience = CandidateTokenIssuer.Audience,
+            // Checked below against the server's clock, to tell "too early" from "expired".
+            ValidateLifetime = false,
+        });
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || !Guid.TryParse(jwt.Subject, out var interviewId))
+        {
+            throw Refuse(RefusalCodes.NotACandidateToken, "This is not a valid interview link");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now < jwt.ValidFrom) throw Refuse(RefusalCodes.TooEarly, $"The interview opens at {jwt.ValidFrom:yyyy-MM-dd HH:mm} UTC");
+        if (now > jwt.ValidTo) throw Refuse(RefusalCodes.TokenExpired, "This interview link has expired");
+
+        var interview = await db.Interviews.IgnoreQueryFilters().Where(i => i.Id == interviewId)
+            .Select(i => new { i.Status, i.TokenVersion }).SingleOrDefaultAsync(ct)
+            ?? throw Refuse(RefusalCodes.NotACandidateToken, "This interview does not exist");
+        if (!jwt.TryGetPayloadValue<int>(CandidateTokenIssuer.VersionClaim, out var version) || version != interview.TokenVersion)
+        {
+            throw Refuse(RefusalCodes.LinkReplaced, "A newer invitation replaced this link: please use the latest email");
+        }
+        return interview.Status switch
+        {
+            InterviewStatus.Cancelled => throw Refuse(RefusalCodes.InterviewCancelled, "This interview was cancelled"),
+            InterviewStatus.Expired => throw Refuse(RefusalCodes.InterviewExpired, "This interview has expired"),
+            _ => interviewId,
+        };
+    }
+
+    private static SessionRefusedException Refuse(string code, string message) => new(code, message);
+}

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using InterviewPlatform.Shared.Configuration;
+using StackExchange.Redis;
+
+namespace InterviewPlatform.SessionServer.Sessions;
+
+/// <summary>
+/// One active candidate connection per interview, across all nodes: a lease keyed by interview whose
+/// value names the holding connection and device. It expires when the holder's node stops renewing it.
+/// </summary>
+public interface ISessionLease
+{
+    /// <summary>Takes the lease if free or held by the same device (a reconnect); otherwise returns the holder.</summary>
+    Task<LeaseHolder?> TryAcquireAsync(Guid interviewId, LeaseHolder candidate);
+
+    /// <summary>Takes the lease whoever holds it and returns the previous holder.</summary>
+    Task<LeaseHolder?> TakeOverAsync(Guid interviewId, LeaseHolder candidate);
+
+    Task<bool> RenewAsync(Guid interviewId, LeaseHolder holder);
+
+    Task ReleaseAsync(Guid interviewId, LeaseHolder holder);
+
+    Task<LeaseHolder?> HolderAsync(Guid interviewId);
+}
+
+public sealed record LeaseHolder(string ConnectionId, string DeviceId)
+{
+    public override string ToString() => $"{ConnectionId}|{DeviceId}";
+
+    public static LeaseHolder? Parse(string? value) => value?.Split('|', 2) is [var connection, var device] ? new(connection, device) : null;
+}
+
+public static class LeaseTiming
+{
+    public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
+}
+
+public sealed class RedisSessionLease(RedisConnection redis) : ISessionLease
+{
+    private const string RenewScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
+    private const string ReleaseScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+
+    public async Task<LeaseHolder?> TryAcquireAsync(Guid interviewId, LeaseHolder candidate)
+    {
+        var db = await DatabaseAsync();
+        if (await db.StringSetAsync(Key(interviewId), candidate.ToString(), LeaseTiming.Ttl, When.NotExists)) return null;
+        var holder = LeaseHolder.Parse(await db.StringGetAsync(Key(interviewId)));
+        if (holder is null || holder.DeviceId == candidate.DeviceId)
+        {
+            await db.StringSetAsync(Key(interviewId), candidate.ToString(), LeaseTiming.Ttl);
+            return null;
+        }
+        return holder;
+    }
+
+    public async Task<LeaseHolder?> TakeOverAsync(Guid interviewId, LeaseHolder candidate)
+    {
+        var previous = await (await DatabaseAsync()).StringSetAndGetAsync(Key(interviewId), candidate.ToString(), LeaseTiming.Ttl);
+        return LeaseHolder.Parse(previous);
+    }
+
+    public async Task<bool> RenewAsync(Guid interviewId, LeaseHolder holder) =>
+        (int)await (await DatabaseAsync()).ScriptEvaluateAsync(RenewScript, [Key(interviewId)], [holder.ToString(), (long)LeaseTiming.Ttl.TotalMilliseconds]) == 1;
+
+    public async Task ReleaseAsync(Guid interviewId, LeaseHolder holder) =>
+        await (await DatabaseAsync()).ScriptEvaluateAsync(ReleaseScript, [Key(interviewId)], [holder.ToString()]);
+
+    public async Task<LeaseHolder?> HolderAsync(Guid interviewId) =>
+        LeaseHolder.Parse(await (await DatabaseAsync()).StringGetAsync(Key(interviewId)));
+
+    private async Task<IDatabase> DatabaseAsync() => (await redis.GetAsync()).GetDatabase();
+
+    private static RedisKey Key(Guid interviewId) => $"interview-platform:lease:{interviewId}";
+}
+
+/// <summary>The single-node lease, same rules, in process.</summary>
+public sealed class InProcessSessionLease(TimeProvider clock) : ISessionLease
+{
+    private readonly ConcurrentDictionary<Guid, (LeaseHolder Holder, DateTimeOffset Expires)> _leases = new();
+    private readonly Lock _gate = new();
+
+    public Task<LeaseHolder?> TryAcquireAsync(Guid interviewId, LeaseHolder candidate)
+    {
+        lock (_gate)
+        {
+            var current = Live(interviewId);
+            if (current is not null && current.DeviceId != candidate.DeviceId) return Task.FromResult<LeaseHolder?>(current);
+            _leases[interviewId] = (candidate, clock.GetUtcNow() + LeaseTiming.Ttl);
+            return Task.FromResult<LeaseHolder?>(null);
+        }
+    }
+
+    public Task<LeaseHolder?> TakeOverAsync(Guid interviewId, LeaseHolder candidate)
+    {
+        lock (_gate)
+        {
+            var previous = Live(interviewId);
+            _leases[interviewId] = (candidate, clock.GetUtcNow() + LeaseTiming.Ttl);
+            return Task.FromResult(previous);
+        }
+    }
+
+    public Task<bool> RenewAsync(Guid interviewId, LeaseHolder holder)
+    {
+        lock (_gate)
+        {
+            if (Live(interviewId) != holder) return Task.FromResult(false);
+            _leases[interviewId] = (holder, clock.GetUtcNow() + LeaseTiming.Ttl);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseAsync(Guid interviewId, LeaseHolder holder)
+    {
+        lock (_gate)
+        {
+            if (Live(interviewId) == holder) _leases.TryRemove(interviewId, out _);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<LeaseHolder?> HolderAsync(Guid interviewId)
+    {
+        lock (_gate) return Task.FromResult(Live(interviewId));
+    }
+
+    private LeaseHolder? Live(Guid interviewId) =>
+        _leases.TryGetValue(interviewId, out var lease) && lease.Expires > clock.GetUtcNow() ? lease.Holder : null;
+}

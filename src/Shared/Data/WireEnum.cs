@@ -1,0 +1,27 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace InterviewPlatform.Shared.Data;
+
+/// <summary>
+/// An enum's name as the API writes it (snake_case, or a [JsonStringEnumMemberName] such as v7's "STATIC"),
+/// used for the database column too, so rows read the same as the JSON.
+/// </summary>
+public static class WireEnum<T> where T : struct, Enum
+{
+    private static readonly Dictionary<T, string> Names = Enum.GetValues<T>().ToDictionary(v => v, v =>
+        typeof(T).GetField(v.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
+        ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
+
+    private static readonly Dictionary<string, T> Values = Names.ToDictionary(p => p.Value, p => p.Key, StringComparer.OrdinalIgnoreCase);
+
+    public static readonly ValueConverter<T, string> Converter = new(v => Names[v], s => Values[s]);
+
+    public static string Name(T value) => Names[value];
+
+    public static bool TryParse(string? name, out T value) => Values.TryGetValue(name ?? "", out value);
+
+    public static IEnumerable<string> AllNames => Names.Values;
+}

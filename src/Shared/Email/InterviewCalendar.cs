@@ -1,0 +1,52 @@
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+
+namespace InterviewPlatform.Shared.Email;
+
+/// <summary>
+/// The iTIP invitation (.ics) attached to candidate emails. The UID depends only on the interview, so a
+/// reschedule (higher SEQUENCE) moves the event already in the candidate's calendar and a cancel removes it.
+/// </summary>
+public sealed class InterviewCalendar(TimeProvider clock)
+{
+    public const string ProductId = "-//Interview Platform//EN";
+    public const string Request = "REQUEST";
+    public const string Cancel = "CANCEL";
+
+    public static string UidFor(Guid interviewId) => $"interview-{interviewId}@interview-platform";
+
+    public string Build(InterviewEmailModel model, bool cancel, string organizerEmail)
+    {
+        var start = model.SlotUtc.UtcDateTime;
+        var interview = new CalendarEvent
+        {
+            Uid = UidFor(model.InterviewId),
+            Sequence = model.CalendarSequence,
+            DtStamp = new CalDateTime(clock.GetUtcNow().UtcDateTime),
+            DtStart = new CalDateTime(start),
+            DtEnd = new CalDateTime(start.AddMinutes(model.DurationMinutes)),
+            Summary = $"Interview: {model.JobTitle} ({model.CompanyName})",
+            Status = cancel ? EventStatus.Cancelled : EventStatus.Confirmed,
+            Organizer = new Organizer($"mailto:{organizerEmail}"),
+        };
+        interview.Attendees.Add(new Attendee($"mailto:{model.CandidateEmail}")
+        {
+            CommonName = model.CandidateName,
+            Role = ParticipationRole.RequiredParticipant,
+            ParticipationStatus = EventParticipationStatus.NeedsAction,
+        });
+        // A cancelled interview's link no longer works, so it is not repeated in the calendar.
+        if (!cancel && !string.IsNullOrWhiteSpace(model.JoinUrl))
+        {
+            interview.Description = $"Join the interview: {model.JoinUrl}";
+            interview.Location = model.JoinUrl;
+            interview.Url = new Uri(model.JoinUrl);
+        }
+
+        var calendar = new Calendar { ProductId = ProductId, Method = cancel ? Cancel : Request };
+        calendar.Events.Add(interview);
+        return new CalendarSerializer().SerializeToString(calendar)!;
+    }
+}

@@ -1,0 +1,56 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using InterviewPlatform.Shared.Configuration;
+using InterviewPlatform.Shared.Notifications;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace InterviewPlatform.Shared.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Hangfire on the platform's PostgreSQL (schema "hangfire"). Either host can enqueue; only the host
+    /// that passes <paramref name="runServer"/> (Admin.Api) processes jobs.
+    /// </summary>
+    public static IServiceCollection AddPlatformJobs(this IServiceCollection services, IConfiguration configuration, bool runServer)
+    {
+        // Our own storage instance (not the static JobStorage.Current), so several hosts in one process keep theirs.
+        services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(
+            new NpgsqlConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString, new PostgreSqlStorageOptions()),
+            new PostgreSqlStorageOptions
+            {
+                SchemaName = JobsSchema.Name,
+                // Installed by the migrate command (JobsSchema), never at start-up: a host must start while the database is down.
+                PrepareSchemaIfNecessary = false,
+                QueuePollInterval = TimeSpan.FromSeconds(configuration.GetValue("JOB_POLL_SECONDS", 2)),
+                InvisibilityTimeout = TimeSpan.FromMinutes(10),
+            }));
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
+
+        services.AddScoped<InterviewNotifier>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<InterviewReminderJob>();
+        services.AddScoped<NoShowExpiryJob>();
+        //HOLD services.AddScoped<UploadRetentionJob>();
+        services.AddScoped<Evaluation.EvaluateInterviewJob>();
+
+        if (runServer)
+        {
+            services.AddHangfireServer((sp, o) =>
+            {
+                o.WorkerCount = configuration.GetValue("JOB_WORKERS", 4);
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("JOB_POLL_SECONDS", 2));
+            });
+            services.AddHostedService<RecurringJobsRegistration>();
+        }
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using InterviewPlatform.Shared.Interviews;
+
+namespace InterviewPlatform.Shared.Sessions;
+
+/// <summary>Everything a (re)joining client needs to draw the session, from any node.</summary>
+public sealed record SessionState(
+    Guid InterviewId, InterviewStatus Status, string CandidateName, string Language, int QuestionCount,
+    CurrentQuestion? Current, IReadOnlyList<int> AnsweredOrdinals, int? QuestionSecondsLeft, int InterviewSecondsLeft, DateTimeOffset ServerTime);
+
+public sealed record CurrentQuestion(int Ordinal, string Text, QuestionKind Kind, int TimeLimitSeconds, string? Language, string? StarterCode);
+
+/// <summary>Sent only once the answer is committed.</summary>
+public sealed record AnswerAccepted(Guid AnswerId, int Ordinal, DateTimeOffset StoredAt);
+
+public sealed record SubmitOutcome(AnswerAccepted Accepted, SessionState State);
+
+/// <summary>Why the server refused a request; <see cref="Code"/> is stable for clients to switch on.</summary>
+public sealed class SessionRefusedException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+public static class RefusalCodes
+{
+    public const string NotACandidateToken = "not_a_candidate_token";
+    public const string TokenExpired = "token_expired";
+    public const string TooEarly = "too_early";
+    public const string LinkReplaced = "link_replaced";
+    public const string InterviewCancelled = "interview_cancelled";
+    public const string InterviewExpired = "interview_expired";
+    public const string InterviewCompleted = "interview_completed";
+    public const string WrongOrdinal = "wrong_ordinal";
+    public const string TimeLimitPassed = "time_limit_passed";
+    public const string AnswerTooLarge = "answer_too_large";
+    public const string RateLimited = "rate_limited";
+    public const string NotJoined = "not_joined";
+    public const string SessionTakenOver = "session_taken_over";
+}

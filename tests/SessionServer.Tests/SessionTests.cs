@@ -1,0 +1,199 @@
+using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Sessions;
+using InterviewPlatform.TestSupport;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InterviewPlatform.SessionServer.Tests;
+
+public sealed class SessionTests(SessionServerFactory server) : IClassFixture<SessionServerFactory>
+{
+    private async Task<CandidateClient> ConnectAsync(Interview interview, bool messagePack = false, string device = "laptop")
+    {
+        var client = new CandidateClient(server.Hub("/hubs/interview", server.CandidateToken(interview), device, messagePack));
+        await client.Connection.StartAsync();
+        return client;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_candidate_takes_the_whole_interview(bool messagePack)
+    {
+        var interview = await server.ScheduleAsync(questions: 3);
+        await using var candidate = await ConnectAsync(interview, messagePack);
+
+        var state = await candidate.JoinAsync();
+        Assert.Equal(InterviewStatus.InProgress, state.Status);
+        Assert.Equal("Ada Lovelace", state.CandidateName);
+        Assert.Equal(3, state.QuestionCount);
+        Assert.Equal(1, state.Current!.Ordinal);
+        Assert.InRange(state.QuestionSecondsLeft!.Value, 100, 120);
+
+        for (var ordinal = 1; ordinal <= 3; ordinal++)
+        {
+            var outcome = await candidate.SubmitAsync(ordinal, $"Answer {ordinal} about a lock");
+            Assert.Equal(ordinal, outcome.Accepted.Ordinal);
+            Assert.Equal(ordinal, (await candidate.Acks.Reader.ReadAsync()).Ordinal);
+        }
+        var completed = await candidate.Completed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(InterviewStatus.Completed, completed.Status);
+
+        await using var db = server.Database.CreateContext();
+        Assert.Equal(["Answer 1 about a lock", "Answer 2 about a lock", "Answer 3 about a lock"],
+            await db.InterviewAnswers.Where(a => a.InterviewId == interview.Id).OrderBy(a => a.Ordinal).Select(a => a.Text).ToListAsync());
+        Assert.Equal(InterviewStatus.Completed, (await db.Interviews.SingleAsync(i => i.Id == interview.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Retried_submits_store_one_answer_and_get_the_same_ack()
+    {
+        var interview = await server.ScheduleAsync();
+        await using var candidate = await ConnectAsync(interview);
+        await candidate.JoinAsync();
+
+        var answerId = Guid.NewGuid();
+        var first = await candidate.SubmitAsync(1, "first", answerId);
+        var retry = await candidate.SubmitAsync(1, "first", answerId);
+        var otherId = await candidate.SubmitAsync(1, "first again", Guid.NewGuid());
+
+        Assert.Equal(first.Accepted, retry.Accepted);
+        Assert.Equal(first.Accepted, otherId.Accepted);
+        await using var db = server.Database.CreateContext();
+        Assert.Equal("first", (await db.InterviewAnswers.SingleAsync(a => a.InterviewId == interview.Id)).Text);
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_submits_of_one_answer_store_one_row()
+    {
+        var interview = await server.ScheduleAsync();
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<InterviewSessionService>().JoinAsync(interview.Id, default);
+        }
+
+        var answerId = Guid.NewGuid();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(async n =>
+        {
+            await using var scope = server.Services.CreateAsyncScope();
+            var sessions = scope.ServiceProvider.GetRequiredService<InterviewSessionService>();
+            return await sessions.SubmitAsync(interview.Id, n % 2 == 0 ? answerId : Guid.NewGuid(), 1, "same answer", null, null, default);
+        }));
+
+        Assert.Single(outcomes.Select(o => o.Accepted).Distinct());
+        await using var db = server.Database.CreateContext();
+        Assert.Equal(1, await db.InterviewAnswers.CountAsync(a => a.InterviewId == interview.Id));
+    }
+
+    [Fact]
+    public async Task Wrong_ordinal_oversized_and_late_answers_are_refused_and_change_nothing()
+    {
+        var interview = await server.ScheduleAsync(questions: 2);
+        await using var candidate = await ConnectAsync(interview);
+        await candidate.JoinAsync();
+
+        Assert.Equal(RefusalCodes.WrongOrdinal, await Refusal.CodeAsync(() => candidate.SubmitAsync(2, "skipping ahead")));
+        Assert.Equal(RefusalCodes.AnswerTooLarge, await Refusal.CodeAsync(() => candidate.SubmitAsync(1, new string('x', InterviewSessionService.MaxAnswerChars + 1))));
+        await candidate.SubmitAsync(1, "one");
+        await candidate.SubmitAsync(2, "two");
+        Assert.Equal(RefusalCodes.InterviewCompleted, await Refusal.CodeAsync(() => candidate.SubmitAsync(3, "after the end")));
+
+        await using var db = server.Database.CreateContext();
+        Assert.Equal(["one", "two"], await db.InterviewAnswers.Where(a => a.InterviewId == interview.Id).OrderBy(a => a.Ordinal).Select(a => a.Text).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_message_over_the_hub_limit_closes_only_that_connection()
+    {
+        var interview = await server.ScheduleAsync();
+        await using var candidate = await ConnectAsync(interview);
+        await candidate.JoinAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => candidate.SubmitAsync(1, new string('x', 300 * 1024)));
+        await using var again = await ConnectAsync(interview);
+        Assert.Equal(1, (await again.JoinAsync()).Current!.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flooding_is_refused_and_the_session_survives()
+    {
+        var interview = await server.ScheduleAsync();
+        await using var candidate = await ConnectAsync(interview);
+        await candidate.JoinAsync();
+
+        var refused = 0;
+        for (var i = 0; i < 40; i++)
+        {
+            try
+            {
+                await candidate.Connection.InvokeAsync("ReportIntegrity", IntegrityEventKind.FocusLost, "tab switch");
+            }
+            catch (HubException e) when (e.Message.Contains(RefusalCodes.RateLimited))
+            {
+                refused++;
+            }
+        }
+        Assert.True(refused > 0, "no flood refusal");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        Assert.Equal(1, (await candidate.SubmitAsync(1, "still here")).Accepted.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refused_connections_say_why()
+    {
+        var cancelled = await server.ScheduleAsync();
+        await using (var db = server.Database.CreateContext())
+        {
+            await db.Interviews.Where(i => i.Id == cancelled.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InterviewStatus.Cancelled));
+        }
+        var replaced = await server.ScheduleAsync();
+        var oldToken = server.CandidateToken(replaced);
+        await using (var db = server.Database.CreateContext())
+        {
+            await db.Interviews.Where(i => i.Id == replaced.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.TokenVersion, 2));
+        }
+        var past = await server.ScheduleAsync(slot: DateTimeOffset.UtcNow.AddDays(-2), durationMinutes: 30);
+        var future = await server.ScheduleAsync(slot: DateTimeOffset.UtcNow.AddDays(2));
+        var (_, staffToken) = await server.StaffTokenAsync(Shared.Auth.UserRole.SuperAdmin);
+
+        var cases = new (string? Token, string Code)[]
+        {
+            (staffToken, RefusalCodes.NotACandidateToken),
+            (null, RefusalCodes.NotACandidateToken),
+            (server.CandidateToken(cancelled), RefusalCodes.InterviewCancelled),
+            (oldToken, RefusalCodes.LinkReplaced),
+            (server.CandidateToken(past), RefusalCodes.TokenExpired),
+            (server.CandidateToken(future), RefusalCodes.TooEarly),
+        };
+        foreach (var (token, code) in cases)
+        {
+            await using var client = new CandidateClient(server.Hub("/hubs/interview", token, "laptop"));
+            await client.Connection.StartAsync();
+            var closed = await client.Closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Contains(code, closed?.Message ?? "(no error)");
+        }
+    }
+
+    [Fact]
+    public async Task A_second_device_is_offered_a_takeover_and_the_first_is_told()
+    {
+        var interview = await server.ScheduleAsync();
+        await using var laptop = await ConnectAsync(interview, device: "laptop");
+        await laptop.JoinAsync();
+        await laptop.SubmitAsync(1, "from the laptop");
+
+        await using var phone = await ConnectAsync(interview, device: "phone");
+        await phone.TakeoverOffered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(RefusalCodes.SessionTakenOver, await Refusal.CodeAsync(phone.JoinAsync));
+
+        var state = await phone.Connection.InvokeAsync<SessionState>("ConfirmTakeover");
+        Assert.Equal(2, state.Current!.Ordinal);
+        await laptop.TakenOver.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(RefusalCodes.SessionTakenOver, await Refusal.CodeAsync(() => laptop.SubmitAsync(2, "too late, laptop")));
+
+        await using var db = server.Database.CreateContext();
+        Assert.True(await db.IntegrityEvents.AnyAsync(e => e.InterviewId == interview.Id && e.Kind == IntegrityEventKind.Takeover));
+    }
+}
