@@ -152,7 +152,10 @@ public sealed class InterviewHub(
     private async Task<Guid> OwnedInterviewAsync()
     {
         var interviewId = (Guid)Context.Items[InterviewKey]!;
-        if (await lease.HolderAsync(interviewId) != (LeaseHolder)Context.Items[HolderKey]!)
+        var holder = (LeaseHolder)Context.Items[HolderKey]!;
+        var current = await lease.HolderAsync(interviewId);
+        // A lapsed lease (a missed renewal) is simply taken again; only another live holder refuses.
+        if (current != holder && (current is not null || await lease.TryAcquireAsync(interviewId, holder) is not null))
         {
             throw new HubException($"{RefusalCodes.SessionTakenOver}: This interview is open on another device");
         }

@@ -17,7 +17,7 @@ public sealed partial class EmailComposer(IOptions<EmailOptions> options, Interv
 {
     public const string FallbackLanguage = "en";
 
-    /// <summary>The languages with a strings table; the candidate's language must be one of these.</summary>
+    /// <summary>The languages with a strings table; a candidate in any other language gets English.</summary>
     public static IReadOnlyList<string> Languages { get; } = ["en", "es", "fr", "de", "pt", "hi", "zh", "ja", "ko", "ar", "ru", "it"];
 
     // UnicodeRanges.All keeps Arabic, Hindi, CJK... readable in the source instead of &#x...; entities; markup is still encoded.

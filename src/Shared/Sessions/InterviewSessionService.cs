@@ -51,7 +51,11 @@ public sealed class InterviewSessionService(PlatformDbContext db, TimeProvider c
         var (interview, answers) = await AdvanceAsync(interviewId, ct);
         if (answers.FirstOrDefault(a => a.Ordinal == ordinal) is { } stored)
         {
-            if (stored.Unanswered) throw new SessionRefusedException(RefusalCodes.TimeLimitPassed, $"The time for question {ordinal} ran out");
+            if (stored.Unanswered)
+            {
+                EnsureInProgress(interview);
+                throw new SessionRefusedException(RefusalCodes.TimeLimitPassed, $"The time for question {ordinal} ran out");
+            }
             return new SubmitOutcome(Ack(stored), State(interview, answers)); // same question sent again under another id
         }
         EnsureInProgress(interview);

@@ -1,0 +1,109 @@
+using System.Threading.Channels;
+using InterviewPlatform.SessionServer.Monitoring;
+using InterviewPlatform.Shared.Auth;
+using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Sessions;
+using InterviewPlatform.TestSupport;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+
+namespace InterviewPlatform.SessionServer.Tests;
+
+/// <summary>Two SessionServer nodes on one database and the real Redis (backplane and lease).</summary>
+public sealed class ScaleOutTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private SessionNode _nodeA = null!;
+    private SessionNode _nodeB = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _nodeA = new SessionNode(_database, SessionNode.RedisUrl);
+        _nodeB = new SessionNode(_database, SessionNode.RedisUrl);
+        await _nodeA.InitializeAsync();
+        await _nodeB.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _nodeA.DisposeAsync();
+        await _nodeB.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_node_dies_mid_interview_and_the_candidate_resumes_on_another_with_nothing_lost()
+    {
+        var interview = await _nodeA.ScheduleAsync(questions: 5);
+        var token = _nodeA.CandidateToken(interview);
+
+        var onA = new CandidateClient(_nodeA.Hub("/hubs/interview", token, device: "laptop"));
+        await onA.Connection.StartAsync();
+        await onA.JoinAsync();
+        for (var ordinal = 1; ordinal <= 3; ordinal++) await onA.SubmitAsync(ordinal, $"answer {ordinal}");
+
+        await _nodeA.DisposeAsync(); // node A is gone, its lease still in Redis
+
+        await using var onB = new CandidateClient(_nodeB.Hub("/hubs/interview", token, device: "laptop"));
+        await onB.Connection.StartAsync();
+        var resumed = await onB.JoinAsync();
+        Assert.Equal(4, resumed.Current!.Ordinal);
+        Assert.Equal([1, 2, 3], resumed.AnsweredOrdinals);
+
+        // The client retries its last submit (it never saw the ack), then carries on.
+        await onB.SubmitAsync(4, "answer 4");
+        await onB.SubmitAsync(4, "answer 4");
+        await onB.SubmitAsync(5, "answer 5");
+        await onB.Completed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await using var db = _database.CreateContext();
+        var answers = await db.InterviewAnswers.Where(a => a.InterviewId == interview.Id).OrderBy(a => a.Ordinal).ToListAsync();
+        Assert.Equal([1, 2, 3, 4, 5], answers.Select(a => a.Ordinal));
+        Assert.Equal(["answer 1", "answer 2", "answer 3", "answer 4", "answer 5"], answers.Select(a => a.Text));
+        Assert.Equal(InterviewStatus.Completed, (await db.Interviews.SingleAsync(i => i.Id == interview.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_recruiter_on_node_B_watches_a_candidate_on_node_A()
+    {
+        var interview = await _nodeA.ScheduleAsync(questions: 2);
+        var (_, recruiterToken) = await _nodeB.StaffTokenAsync(UserRole.CompanyUser, interview.CompanyId);
+        var events = Channel.CreateUnbounded<MonitorEvent>();
+        await using var monitor = _nodeB.Hub("/hubs/monitor", recruiterToken);
+        monitor.On<MonitorEvent>("SessionEvent", e => events.Writer.TryWrite(e));
+        await monitor.StartAsync();
+        var snapshot = await monitor.InvokeAsync<WatchSnapshot>("Watch", interview.Id);
+        Assert.Equal(InterviewStatus.Scheduled, snapshot.Status);
+
+        await using var candidate = new CandidateClient(_nodeA.Hub("/hubs/interview", _nodeA.CandidateToken(interview), device: "laptop"));
+        await candidate.Connection.StartAsync();
+        await candidate.JoinAsync();
+        await candidate.SubmitAsync(1, "first");
+        await candidate.Connection.InvokeAsync("ReportIntegrity", IntegrityEventKind.Paste, "1200 characters");
+        await candidate.SubmitAsync(2, "second");
+
+        var seen = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!seen.Contains("completed"))
+        {
+            var e = await events.Reader.ReadAsync(timeout.Token);
+            seen.Add(e.Kind);
+            if (e.Kind == "answered" && e.Answered == 1) Assert.Equal(2, e.QuestionCount);
+        }
+        Assert.Equal(["connected", "joined", "question_shown", "answered", "question_shown", "integrity", "answered", "completed"], seen);
+    }
+
+    [Fact]
+    public async Task Another_tenants_interview_cannot_be_watched()
+    {
+        var interview = await _nodeA.ScheduleAsync();
+        var other = await _nodeA.ScheduleAsync(); // a different company
+        var (_, recruiterToken) = await _nodeB.StaffTokenAsync(UserRole.CompanyUser, other.CompanyId);
+        await using var monitor = _nodeB.Hub("/hubs/monitor", recruiterToken);
+        await monitor.StartAsync();
+
+        var error = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => monitor.InvokeAsync<WatchSnapshot>("Watch", interview.Id));
+        Assert.Contains("interview_not_found", error.Message);
+    }
+}

@@ -1,0 +1,56 @@
+using InterviewPlatform.Shared.Interviews;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace InterviewPlatform.SessionServer.Tests;
+
+/// <summary>The server's clock decides; the test moves it.</summary>
+public sealed class TimeLimitTests(TimeLimitTests.Node server) : IClassFixture<TimeLimitTests.Node>
+{
+    public sealed class Node() : SessionNode(clock: Clock)
+    {
+        public static readonly FakeTimeProvider Clock = new(DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task Questions_that_run_out_while_disconnected_are_recorded_unanswered_and_the_session_moves_on()
+    {
+        var interview = await server.ScheduleAsync(questions: 3, timeLimitSeconds: 60);
+        var token = server.CandidateToken(interview);
+        await using (var first = new CandidateClient(server.Hub("/hubs/interview", token, "laptop")))
+        {
+            await first.Connection.StartAsync();
+            await first.JoinAsync();
+            await first.SubmitAsync(1, "in time");
+        }
+
+        Node.Clock.Advance(TimeSpan.FromSeconds(90)); // question 2's minute passes with nobody connected
+
+        await using var back = new CandidateClient(server.Hub("/hubs/interview", token, "laptop"));
+        await back.Connection.StartAsync();
+        var state = await back.JoinAsync();
+        Assert.Equal(3, state.Current!.Ordinal);
+        Assert.InRange(state.QuestionSecondsLeft!.Value, 25, 35);
+        Assert.Equal("time_limit_passed", await Refusal.CodeAsync(() => back.SubmitAsync(2, "too late")));
+
+        await using var db = server.Database.CreateContext();
+        var second = await db.InterviewAnswers.SingleAsync(a => a.InterviewId == interview.Id && a.Ordinal == 2);
+        Assert.True(second.Unanswered);
+        Assert.Null(second.Text);
+    }
+
+    [Fact]
+    public async Task The_interview_completes_when_its_own_time_is_up()
+    {
+        var interview = await server.ScheduleAsync(questions: 5, timeLimitSeconds: 600, durationMinutes: 10);
+        await using var candidate = new CandidateClient(server.Hub("/hubs/interview", server.CandidateToken(interview), "laptop"));
+        await candidate.Connection.StartAsync();
+        await candidate.JoinAsync();
+
+        Node.Clock.Advance(TimeSpan.FromMinutes(11));
+        var state = await candidate.JoinAsync();
+        Assert.Equal(InterviewStatus.Completed, state.Status);
+        Assert.Null(state.Current);
+        Assert.Equal("interview_completed", await Refusal.CodeAsync(() => candidate.SubmitAsync(2, "after the end")));
+    }
+}
