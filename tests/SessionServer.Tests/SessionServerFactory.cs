@@ -94,6 +94,8 @@ public class SessionNode(TestDatabase? shared = null, string? redisUrl = null, F
             if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
         });
         if (messagePack) builder.AddMessagePackProtocol();
+        else builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
         return builder.Build();
     }
 }

@@ -31,6 +31,8 @@ public static class InterviewsApi
 
         app.MapGroup("/interviews").WithTags("Interviews").RequireAuthorization(AuthPolicies.Staff).MapGet("", ListAsync)
             .WithSummary("Interviews the caller can see; filter by status, job, date range, candidate name or email");
+        app.MapGet("/sessions/live", LiveAsync).WithTags("Interviews").RequireAuthorization(AuthPolicies.Staff)
+            .WithSummary("Sessions in progress in the caller's tenant, with progress (watch one live on /hubs/monitor)");
         return app;
     }
 
@@ -46,7 +48,9 @@ public static class InterviewsApi
         var interview = await db.Interviews.AsNoTracking().AsSplitQuery()
             .Include(i => i.Questions.OrderBy(q => q.Ordinal)).Include(i => i.Answers.OrderBy(a => a.Ordinal))
             .SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw ApiException.NotFound("Interview");
-        return Envelope.Ok(V7Interview.From(interview), "Interview retrieved successfully");
+        var integrity = await db.IntegrityEvents.AsNoTracking().Where(e => e.InterviewId == id).OrderBy(e => e.At)
+            .Select(e => new IntegrityEntry(e.Kind, e.Detail, e.At, e.IpAddress)).ToListAsync(ct);
+        return Envelope.Ok(V7Interview.From(interview, integrity), "Interview retrieved successfully");
     }
 
     private static async Task<IResult> ListAsync(PlatformDbContext db, [AsParameters] PageRequest paging, string? status,
@@ -80,6 +84,17 @@ public static class InterviewsApi
         if (resume.Resume is null) throw ApiException.NotFound("Resume");
         return TypedResults.Stream(uploads.OpenRead(resume.Resume.StorageKey), resume.Resume.ContentType, resume.Resume.FileName);
     }
+
+    private static async Task<IResult> LiveAsync(PlatformDbContext db, CancellationToken ct)
+    {
+        var live = await db.Interviews.AsNoTracking().Where(i => i.Status == InterviewStatus.InProgress).OrderBy(i => i.StartedAt)
+            .Select(i => new LiveSession(i.Id, i.FullName, i.JobDescriptionId, i.StartedAt, i.Questions.Count, i.Answers.Count(a => !a.Unanswered),
+                db.IntegrityEvents.Where(e => e.InterviewId == i.Id).OrderByDescending(e => e.At).Select(e => (DateTimeOffset?)e.At).FirstOrDefault()))
+            .Take(500).ToListAsync(ct);
+        return Envelope.Ok(live, "Live sessions retrieved");
+    }
+
+    public sealed record LiveSession(Guid UniqueId, string FullName, int JobId, DateTimeOffset? StartedAt, int QuestionCount, int Answered, DateTimeOffset? LastActivityAt);
 
     public sealed record RescheduleRequest(DateTimeOffset ScheduledAt, string? TimeZone, int? DurationMinutes);
 

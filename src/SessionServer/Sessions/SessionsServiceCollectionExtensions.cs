@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using InterviewPlatform.SessionServer.Monitoring;
 using InterviewPlatform.Shared.Configuration;
 using InterviewPlatform.Shared.Sessions;
@@ -18,7 +20,10 @@ public static class SessionsServiceCollectionExtensions
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
             o.EnableDetailedErrors = false;
             o.MaximumParallelInvocationsPerClient = 1;
-        }).AddMessagePackProtocol();
+        })
+        // Enums travel as their names ("in_progress"), as in the REST API.
+        .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)))
+        .AddMessagePackProtocol();
 
         // Scale-out only when Redis is configured; a single node needs nothing else.
         var redis = configuration.Get<RedisOptions>() ?? new RedisOptions();
