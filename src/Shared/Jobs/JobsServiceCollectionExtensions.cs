@@ -39,7 +39,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<InterviewReminderJob>();
         services.AddScoped<NoShowExpiryJob>();
-        //HOLD services.AddScoped<UploadRetentionJob>();
+services.AddScoped<UploadRetentionJob>();
         services.AddScoped<Evaluation.EvaluateInterviewJob>();
 
         if (runServer)

@@ -92,20 +92,7 @@ public sealed class JobsTests(JobsTests.Api api) : IClassFixture<JobsTests.Api>
     [Fact]
     public async Task An_outbox_row_is_sent_exactly_once_when_the_job_is_retried_after_a_crash()
     {
-        long outboxId;
-        await using (var db = api.Database.CreateContext())
-        {
-            var model = new InterviewEmailModel(Guid.NewGuid(), "fr", "Chloé", "chloe@example.test", "Data Engineer", "Acme",
-                api.Clock.GetUtcNow().AddDays(2), "Europe/Paris", 45, "https://candidates.example/interview/x?token=t", null, 0, null);
-            var row = new OutboxEmail
-            {
-                DedupeKey = $"test:{Guid.NewGuid()}", Kind = "invitation", Recipient = model.CandidateEmail, MessageId = $"{Guid.NewGuid():N}@test",
-                Payload = System.Text.Json.JsonSerializer.Serialize(model, Shared.Configuration.PlatformHosting.JsonOptions), CreatedAt = api.Clock.GetUtcNow(),
-            };
-            db.OutboxEmails.Add(row);
-            await db.SaveChangesAsync();
-            outboxId = row.Id;
-        }
+        var outboxId = await AddOutboxRowAsync("fr", "chloe@example.test");
 
         await using var scope = api.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -128,20 +115,7 @@ public sealed class JobsTests(JobsTests.Api api) : IClassFixture<JobsTests.Api>
     [Fact]
     public async Task A_transport_failure_returns_the_row_for_a_retry_that_sends_it()
     {
-        long outboxId;
-        await using (var db = api.Database.CreateContext())
-        {
-            var model = new InterviewEmailModel(Guid.NewGuid(), "en", "Sam", "sam@example.test", "QA", "Acme",
-                api.Clock.GetUtcNow().AddDays(2), "UTC", 30, "https://candidates.example/x", null, 0, null);
-            var row = new OutboxEmail
-            {
-                DedupeKey = $"test:{Guid.NewGuid()}", Kind = "invitation", Recipient = model.CandidateEmail, MessageId = $"{Guid.NewGuid():N}@test",
-                Payload = System.Text.Json.JsonSerializer.Serialize(model, Shared.Configuration.PlatformHosting.JsonOptions), CreatedAt = api.Clock.GetUtcNow(),
-            };
-            db.OutboxEmails.Add(row);
-            await db.SaveChangesAsync();
-            outboxId = row.Id;
-        }
+        var outboxId = await AddOutboxRowAsync("en", "sam@example.test");
 
         await using var scope = api.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -155,6 +129,22 @@ public sealed class JobsTests(JobsTests.Api api) : IClassFixture<JobsTests.Api>
         Assert.Equal(1, flaky.Sent);
         await using var check = api.Database.CreateContext();
         Assert.Equal(OutboxStatus.Sent, (await check.OutboxEmails.SingleAsync(o => o.Id == outboxId)).Status);
+    }
+
+    /// <summary>A pending invitation row written straight to the outbox (no Hangfire enqueue).</summary>
+    private async Task<long> AddOutboxRowAsync(string language, string email)
+    {
+        await using var db = api.Database.CreateContext();
+        var model = new InterviewEmailModel(Guid.NewGuid(), language, "Chloé Martin", email, "Data Engineer", "Acme",
+            api.Clock.GetUtcNow().AddDays(2), "Europe/Paris", 45, "https://candidates.example/interview/x?token=t", null, 0, null);
+        var row = new OutboxEmail
+        {
+            DedupeKey = $"test:{Guid.NewGuid()}", Kind = "invitation", Recipient = email, MessageId = $"{Guid.NewGuid():N}@test",
+            Payload = System.Text.Json.JsonSerializer.Serialize(model, Shared.Configuration.PlatformHosting.JsonOptions), CreatedAt = api.Clock.GetUtcNow(),
+        };
+        db.OutboxEmails.Add(row);
+        await db.SaveChangesAsync();
+        return row.Id;
     }
 
     private sealed class CrashAfterSend(bool crash, PlatformDbContext db, EmailComposer composer, IEmailTransport transport, TimeProvider clock,

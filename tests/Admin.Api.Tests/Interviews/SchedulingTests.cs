@@ -44,7 +44,7 @@ public sealed class SchedulingTests(SchedulingApi api) : IClassFixture<Schedulin
         }
 
         var mail = await api.WaitForMailAsync(2);
-        var messages = mail.Select(MimeMessage.Load).ToList();
+        var messages = mail.Select(f => MimeMessage.Load(f)).ToList();
         var candidate = Assert.Single(messages, m => m.To.Mailboxes.Any(a => a.Address == "lucia@example.test"));
         Assert.Contains("entrevista", candidate.Subject, StringComparison.OrdinalIgnoreCase);
         Assert.Contains($"https://candidates.example/interview/{id}?token=", candidate.TextBody);

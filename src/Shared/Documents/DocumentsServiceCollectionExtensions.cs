@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace InterviewPlatform.Shared.Documents;
+
+public static class DocumentsServiceCollectionExtensions
+{
+    public static IServiceCollection AddPlatformDocuments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<UploadOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<TextExtractor>();
+        return services;
+    }
+}
