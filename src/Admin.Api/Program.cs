@@ -29,6 +29,7 @@ builder.Services.AddScoped<InterviewScheduler>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
+if (StartupGuard.Invalid(app) is { } exitCode) return exitCode;
 if (Commands.IsCommand(args)) return await StartupGuard.RunAsync(app, () => Commands.RunAsync(app, args));
 
 app.UsePlatformPipeline();

@@ -19,6 +19,7 @@ builder.Services.AddPlatformJobs(builder.Configuration, runServer: false);
 builder.Services.AddInterviewSessions(builder.Configuration);
 
 var app = builder.Build();
+if (StartupGuard.Invalid(app) is { } exitCode) return exitCode;
 app.UsePlatformPipeline();
 app.UseAuthentication();
 app.UseAuthorization();

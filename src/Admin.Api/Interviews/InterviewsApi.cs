@@ -79,10 +79,9 @@ public static class InterviewsApi
 
     private static async Task<IResult> ResumeAsync(Guid id, PlatformDbContext db, UploadStore uploads, CancellationToken ct)
     {
-        var resume = await db.Interviews.Where(i => i.Id == id).Select(i => new { Found = true, i.Resume }).SingleOrDefaultAsync(ct)
-            ?? throw ApiException.NotFound("Interview");
-        if (resume.Resume is null) throw ApiException.NotFound("Resume");
-        return TypedResults.Stream(uploads.OpenRead(resume.Resume.StorageKey), resume.Resume.ContentType, resume.Resume.FileName);
+        var interview = await db.Interviews.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw ApiException.NotFound("Interview");
+        if (interview.Resume is not { } resume || !File.Exists(uploads.FullPath(resume.StorageKey))) throw ApiException.NotFound("Resume");
+        return TypedResults.Stream(uploads.OpenRead(resume.StorageKey), resume.ContentType, resume.FileName);
     }
 
     private static async Task<IResult> LiveAsync(PlatformDbContext db, CancellationToken ct)

@@ -9,6 +9,24 @@ namespace InterviewPlatform.Shared.Configuration;
 /// </summary>
 public static class StartupGuard
 {
+    /// <summary>
+    /// Checks every ValidateOnStart option right after Build, before the pipeline resolves anything that
+    /// depends on them; on failure prints one line and returns the exit code.
+    /// </summary>
+    public static int? Invalid(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+            return null;
+        }
+        catch (Exception ex) when (Describe(ex) is { } message)
+        {
+            Console.Error.WriteLine($"Configuration error: {message}");
+            return 1;
+        }
+    }
+
     /// <summary>Validates every ValidateOnStart option first, so a bad setting never gets as far as the host's own error log.</summary>
     public static async Task<int> RunAsync(WebApplication app, Func<Task<int>> start)
     {

@@ -6,6 +6,7 @@ namespace InterviewPlatform.Shared.Documents;
 
 public static class DocumentsServiceCollectionExtensions
 {
+    /// <summary>Upload storage and text extraction. Needs the host's <see cref="TimeProvider"/>.</summary>
     public static IServiceCollection AddPlatformDocuments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<UploadOptions>().Bind(configuration).ValidateOnStart();

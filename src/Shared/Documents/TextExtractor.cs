@@ -1,48 +1,95 @@
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 
 namespace InterviewPlatform.Shared.Documents;
 
-public sealed record ExtractedText(string? Text, bool Failed, string? Error);
+/// <summary>Text for the AI features, or why there is none. <see cref="Text"/> is trimmed and capped.</summary>
+public sealed record ExtractedText(string? Text, bool Failed, string? Error)
+{
+    public static ExtractedText Failure(string error) => new(null, true, error);
+}
 
-/// <summary>Text for the AI features; a file that cannot be read is kept and flagged, never an error.</summary>
+/// <summary>
+/// Reads the text out of a stored upload. A document that cannot be read is kept and flagged, never an error:
+/// the recruiter still has the file, only the AI features go without.
+/// </summary>
 public sealed class TextExtractor
 {
     public const int MaxChars = 200_000;
 
+    // Enough to survive trimming leading whitespace without holding a whole 100 MiB text in memory.
+    private const int ReadChars = 2 * MaxChars;
+
+    // Caps each XML part so a small DOCX that inflates to gigabytes fails instead of exhausting memory.
+    private static readonly OpenSettings WordSettings = new() { MaxCharactersInPart = 20_000_000 };
+
     public ExtractedText Extract(string fullPath, DocumentKind kind)
     {
+        if (kind == DocumentKind.Doc) return ExtractedText.Failure("legacy .doc text extraction is not supported");
+        string text;
         try
         {
-            var text = kind switch
+            text = kind switch
             {
                 DocumentKind.Pdf => Pdf(fullPath),
                 DocumentKind.Docx => Docx(fullPath),
-                DocumentKind.Text => File.ReadAllText(fullPath, Encoding.UTF8),
-                _ => null,
+                DocumentKind.Text => Utf8(fullPath),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
-            if (text is null) return new ExtractedText(null, true, "legacy .doc text extraction is not supported");
-            text = text.Trim();
-            if (text.Length == 0) return new ExtractedText(null, true, kind == DocumentKind.Pdf ? "no text layer" : "no text");
-            return new ExtractedText(text.Length > MaxChars ? text[..MaxChars] : text, false, null);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or ArgumentOutOfRangeException))
         {
-            return new ExtractedText(null, true, $"could not read the file ({ex.GetType().Name})");
+            // A missing or unreadable file is an operations problem and must not be recorded as a bad document.
+            return ExtractedText.Failure($"could not read the {kind.Extension()} file: {FirstLine(ex.Message)}");
         }
+
+        text = text.Trim();
+        if (text.Length == 0) return ExtractedText.Failure(kind == DocumentKind.Pdf ? "no text layer" : "no text");
+        return new ExtractedText(Cap(text), false, null);
     }
 
     private static string Pdf(string path)
     {
-        using var document = PdfDocument.Open(path);
-        return string.Join('\n', document.GetPages().Select(p => p.Text));
+        using var document = PdfDocument.Open(path, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+        var text = new StringBuilder();
+        foreach (var page in document.GetPages())
+        {
+            // Content order keeps words and lines apart, where page.Text runs them together.
+            text.Append(ContentOrderTextExtractor.GetText(page)).Append('\n');
+            if (text.Length > ReadChars) break;
+        }
+        return text.ToString();
     }
 
     private static string Docx(string path)
     {
-        using var document = WordprocessingDocument.Open(path, isEditable: false);
+        using var document = WordprocessingDocument.Open(path, isEditable: false, WordSettings);
         var body = document.MainDocumentPart?.Document?.Body;
-        return body is null ? "" : string.Join('\n', body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+        return body is null ? "" : string.Join('\n', body.Descendants<Paragraph>().Select(p => p.InnerText));
+    }
+
+    private static string Utf8(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        var buffer = new char[(int)Math.Min(new FileInfo(path).Length, ReadChars)];
+        return new string(buffer, 0, reader.ReadBlock(buffer));
+    }
+
+    private static string Cap(string text)
+    {
+        if (text.Length <= MaxChars) return text;
+        var end = char.IsHighSurrogate(text[MaxChars - 1]) ? MaxChars - 1 : MaxChars;
+        return text[..end].TrimEnd();
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.AsSpan().Trim();
+        var newline = line.IndexOfAny('\r', '\n');
+        if (newline >= 0) line = line[..newline];
+        return (line.Length > 200 ? line[..200] : line).ToString();
     }
 }

@@ -1,66 +1,77 @@
+using System.Globalization;
 using System.Security.Cryptography;
-using DocumentFormat.OpenXml.Packaging;
+using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace InterviewPlatform.Shared.Documents;
 
 /// <summary>
-/// Stores uploads under UPLOAD_DIR. Size is counted while streaming (the byte past MAX_FILE_SIZE ends the
-/// read), type is decided by content (magic bytes, a real Word package, strict UTF-8), never by name alone.
+/// Keeps uploads under UPLOAD_DIR as <c>yyyy/MM/guid.ext</c>. Size is counted while streaming and the read stops one
+/// byte past MAX_FILE_SIZE; the type comes from the content (magic bytes, a real Word package, strict UTF-8), never
+/// from the name, and a name that claims another document kind is refused.
 /// </summary>
 public sealed class UploadStore(IOptions<UploadOptions> options, TimeProvider clock)
 {
     private const int ChunkSize = 81920;
-    private const int SniffBytes = 8192;
-    private static readonly byte[] OleSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    private const int MaxFileNameLength = 255;
 
-    private UploadOptions Options => options.Value;
-    private string Root => Path.GetFullPath(Options.UploadDir);
+    private string Root => Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.UploadDir));
 
     public async Task<StoredUpload> SaveAsync(Stream source, string? fileName, string field, CancellationToken ct)
     {
-        Directory.CreateDirectory(Root);
-        var temp = Path.Combine(Root, $".upload-{Guid.NewGuid():N}.tmp");
+        var settings = options.Value;
+        var maxBytes = settings.MaxFileSize;
+        var allowed = settings.AllowedExtensions;
+        var name = CleanFileName(fileName);
+
+        // Inside UPLOAD_DIR, so the final move is a rename on the same volume.
+        var root = Root;
+        Directory.CreateDirectory(root);
+        var temp = Path.Combine(root, $".upload-{Guid.NewGuid():N}.tmp");
         try
         {
-            long length = 0;
-            var head = new MemoryStream();
+            var sniffer = new ContentSniffer(field);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, ChunkSize, useAsync: true))
+            long length = 0;
+            await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true))
             {
                 var buffer = new byte[ChunkSize];
                 int read;
-                while ((read = await source.ReadAsync(buffer, ct)) > 0)
+                // Never ask for more than one byte past the cap: that byte is all it takes to know the upload is too large.
+                while ((read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(ChunkSize, maxBytes + 1 - length)), ct)) > 0)
                 {
                     length += read;
-                    if (length > Options.MaxFileSize) throw new UploadTooLargeException(field, Options.MaxFileSize);
-                    if (head.Length < SniffBytes) head.Write(buffer, 0, (int)Math.Min(read, SniffBytes - head.Length));
+                    if (length > maxBytes) throw new UploadTooLargeException(field, maxBytes);
+                    if (sniffer.Append(buffer.AsSpan(0, read))) Admit(sniffer.Kind!.Value, name, allowed, field);
                     hash.AppendData(buffer, 0, read);
                     await target.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
             }
             if (length == 0) throw new UnsupportedUploadException(field, "file is empty");
 
-            var kind = await SniffAsync(head.ToArray(), temp, field, ct);
-            CheckAllowed(kind, fileName, field);
+            var kind = sniffer.Finish();
+            Admit(kind, name, allowed, field);
+            if (kind == DocumentKind.Docx && !ContentSniffer.IsWordPackage(temp)) throw new UnsupportedUploadException(field, "not a Word document");
 
-            var extension = Extension(kind);
-            var now = clock.GetUtcNow();
-            var key = $"{now:yyyy}/{now:MM}/{Guid.NewGuid():N}.{extension}";
-            var final = FullPath(key);
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-            File.Move(temp, final);
-            return new StoredUpload(key, SafeName(fileName, extension), ContentType(kind), length, kind, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            var extension = kind.Extension();
+            // Invariant: a Thai or Japanese server culture would otherwise write its own calendar's year.
+            var key = $"{clock.GetUtcNow().ToString("yyyy'/'MM", CultureInfo.InvariantCulture)}/{Guid.NewGuid():N}.{extension}";
+            var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            var path = FullPath(key);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(temp, path);
+            return new StoredUpload(key, name.Length > 0 ? name : $"upload.{extension}", kind.ContentType(), length, kind, sha256);
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            File.Delete(temp);
         }
     }
 
-    public Stream OpenRead(string storageKey) => new FileStream(FullPath(storageKey), FileMode.Open, FileAccess.Read, FileShare.Read, ChunkSize, useAsync: true);
+    public Stream OpenRead(string storageKey) =>
+        new FileStream(FullPath(storageKey), FileMode.Open, FileAccess.Read, FileShare.Read, ChunkSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
-    /// <summary>Deletes a stored file; a missing one is fine (idempotent).</summary>
+    /// <summary>Deletes a stored file; false when it was already gone, so retention jobs can repeat safely.</summary>
     public bool Delete(string storageKey)
     {
         var path = FullPath(storageKey);
@@ -69,94 +80,58 @@ public sealed class UploadStore(IOptions<UploadOptions> options, TimeProvider cl
         return true;
     }
 
-    /// <summary>The file's path, refusing keys that would leave UPLOAD_DIR.</summary>
+    /// <summary>The absolute path of a stored file. Keys come back from clients and the database, so one that leaves UPLOAD_DIR is refused.</summary>
     public string FullPath(string storageKey)
     {
-        var path = Path.GetFullPath(Path.Combine(Root, storageKey));
-        if (!path.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new ArgumentException("Storage key leaves the upload directory", nameof(storageKey));
+        ArgumentException.ThrowIfNullOrWhiteSpace(storageKey);
+        var root = Root;
+        var path = Path.GetFullPath(storageKey, root);
+        var relative = Path.GetRelativePath(root, path);
+        if (relative == "." || relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            throw new ArgumentException("The storage key points outside UPLOAD_DIR", nameof(storageKey));
+        }
         return path;
     }
 
-    private static async Task<DocumentKind> SniffAsync(byte[] head, string path, string field, CancellationToken ct)
+    /// <summary>Refuses kinds the operator has not allowed, and names that claim another document kind (a mistake or a disguise).</summary>
+    private static void Admit(DocumentKind kind, string name, IReadOnlySet<string> allowed, string field)
     {
-        if (head.AsSpan().StartsWith("%PDF-"u8)) return DocumentKind.Pdf;
-        if (head.AsSpan().StartsWith(OleSignature)) return DocumentKind.Doc;
-        if (head.AsSpan().StartsWith("PK\x03\x04"u8))
+        var extension = kind.Extension();
+        if (!allowed.Contains(extension)) throw new UnsupportedUploadException(field, $"{extension} uploads are not allowed");
+        var named = Path.GetExtension(name).TrimStart('.').ToLowerInvariant();
+        if (named != extension && UploadOptions.KnownExtensions.Contains(named))
         {
-            return IsWordDocument(path) ? DocumentKind.Docx : throw new UnsupportedUploadException(field, "a ZIP archive that is not a Word document");
-        }
-        if (await IsUtf8TextAsync(path, ct)) return DocumentKind.Text;
-        throw new UnsupportedUploadException(field, "content is not PDF, DOCX, DOC or UTF-8 text");
-    }
-
-    private static bool IsWordDocument(string path)
-    {
-        try
-        {
-            using var document = WordprocessingDocument.Open(path, isEditable: false);
-            return document.MainDocumentPart is not null;
-        }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or InvalidOperationException)
-        {
-            return false;
+            throw new UnsupportedUploadException(field, $"file name says .{named} but the content is {Describe(kind)}");
         }
     }
 
-    /// <summary>Strict UTF-8 over the whole file, no NUL bytes (binary files are full of them).</summary>
-    private static async Task<bool> IsUtf8TextAsync(string path, CancellationToken ct)
+    // Before the package is opened a DOCX is only known to be a ZIP.
+    private static string Describe(DocumentKind kind) => kind switch
     {
-        var decoder = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-        var chars = new char[ChunkSize + 4];
-        var buffer = new byte[ChunkSize];
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ChunkSize, useAsync: true);
-        try
-        {
-            int read;
-            while ((read = await file.ReadAsync(buffer, ct)) > 0)
-            {
-                if (buffer.AsSpan(0, read).Contains((byte)0)) return false;
-                decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
-            }
-            decoder.GetChars([], 0, 0, chars, 0, flush: true);
-            return true;
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            return false;
-        }
-    }
-
-    private void CheckAllowed(DocumentKind kind, string? fileName, string field)
-    {
-        var extension = Extension(kind);
-        if (!Options.AllowedExtensions.Contains(extension)) throw new UnsupportedUploadException(field, $"{extension} uploads are not allowed");
-        var named = Path.GetExtension(fileName ?? "").TrimStart('.').ToLowerInvariant();
-        if (UploadOptions.KnownExtensions.Contains(named) && named != extension)
-        {
-            throw new UnsupportedUploadException(field, $"file name says .{named} but the content is {extension}");
-        }
-    }
-
-    private static string Extension(DocumentKind kind) => kind switch
-    {
-        DocumentKind.Pdf => "pdf",
-        DocumentKind.Docx => "docx",
-        DocumentKind.Doc => "doc",
-        _ => "txt",
+        DocumentKind.Pdf => "PDF",
+        DocumentKind.Docx => "a ZIP (DOCX) package",
+        DocumentKind.Doc => "a legacy Word (DOC) file",
+        _ => "plain text",
     };
 
-    private static string ContentType(DocumentKind kind) => kind switch
+    /// <summary>
+    /// The last path segment of what the browser sent, without control or bidi-format characters (an RTL override
+    /// makes "cv\u202Efdp.exe" display as "cvexe.pdf"), at most 255 chars; "" when nothing is left.
+    /// </summary>
+    internal static string CleanFileName(string? fileName)
     {
-        DocumentKind.Pdf => "application/pdf",
-        DocumentKind.Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        DocumentKind.Doc => "application/msword",
-        _ => "text/plain; charset=utf-8",
-    };
-
-    private static string SafeName(string? fileName, string extension)
-    {
-        var name = new string(Path.GetFileName((fileName ?? "").Replace('\\', '/')).Where(c => !char.IsControl(c)).ToArray()).Trim();
-        if (name.Length == 0 || name is "." or "..") name = $"upload.{extension}";
-        return name.Length <= 255 ? name : name[^255..];
+        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/'));
+        var kept = new StringBuilder(name.Length);
+        foreach (var rune in name.EnumerateRunes())
+        {
+            if (Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format)) kept.Append(rune);
+        }
+        name = kept.ToString().Trim();
+        if (name is "." or "..") return "";
+        if (name.Length <= MaxFileNameLength) return name;
+        // Keep the end, where the extension is, without splitting a surrogate pair.
+        var start = name.Length - MaxFileNameLength;
+        return name[(char.IsLowSurrogate(name[start]) ? start + 1 : start)..];
     }
 }

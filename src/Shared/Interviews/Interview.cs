@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Tenancy;
 
@@ -58,10 +59,11 @@ public sealed class Interview : IHasTimestamps, IAudited
     public DateTimeOffset EndsAt => ScheduledAt.AddMinutes(DurationMinutes);
 }
 
+/// <summary>Spelled as v7 does.</summary>
 public enum InterviewMode
 {
-    Static,
-    Dynamic,
+    [JsonStringEnumMemberName("STATIC")] Static,
+    [JsonStringEnumMemberName("DYNAMIC")] Dynamic,
 }
 
 public enum InterviewStatus

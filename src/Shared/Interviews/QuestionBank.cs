@@ -11,20 +11,14 @@ public sealed class QuestionBank
 {
     public static readonly string[] Difficulties = ["easy", "medium", "hard"];
 
-    private readonly Dictionary<string, Dictionary<string, BankQuestion[]>> _domains;
+    private readonly Lazy<Dictionary<string, Dictionary<string, BankQuestion[]>>> _bank = new(Load);
 
-    public QuestionBank()
-    {
-        using var stream = typeof(QuestionBank).Assembly.GetManifestResourceStream("InterviewPlatform.Shared.Interviews.QuestionBank.question-bank.json")
-            ?? throw new InvalidOperationException("The question bank resource is missing from the build");
-        var file = JsonSerializer.Deserialize<BankFile>(stream, PlatformHosting.JsonOptions)!;
-        _domains = file.Domains.ToDictionary(d => d.Domain, d => d.Difficulties.ToDictionary(x => x.Difficulty, x => x.Questions), StringComparer.OrdinalIgnoreCase);
-    }
+    private Dictionary<string, Dictionary<string, BankQuestion[]>> Bank => _bank.Value;
 
-    public IReadOnlyCollection<string> Domains => _domains.Keys;
+    public IReadOnlyCollection<string> Domains => Bank.Keys;
 
     public IReadOnlyList<BankQuestion> Questions(string domain, string difficulty) =>
-        _domains.TryGetValue(domain, out var byDifficulty) && byDifficulty.TryGetValue(difficulty, out var questions) ? questions : [];
+        Bank.TryGetValue(domain, out var byDifficulty) && byDifficulty.TryGetValue(difficulty, out var questions) ? questions : [];
 
     /// <summary>
     /// A mixed set for one interview (2 easy, 2 medium, 1 hard by default), chosen with <paramref name="seed"/>
@@ -32,12 +26,20 @@ public sealed class QuestionBank
     /// </summary>
     public IReadOnlyList<BankQuestion>? Pick(string domain, int seed, int easy = 2, int medium = 2, int hard = 1)
     {
-        if (!_domains.ContainsKey(domain)) return null;
+        if (!Bank.ContainsKey(domain)) return null;
         var random = new Random(seed);
         return [.. Take("easy", easy), .. Take("medium", medium), .. Take("hard", hard)];
 
         IEnumerable<BankQuestion> Take(string difficulty, int count) =>
             Questions(domain, difficulty).OrderBy(_ => random.Next()).Take(count);
+    }
+
+    private static Dictionary<string, Dictionary<string, BankQuestion[]>> Load()
+    {
+        using var stream = typeof(QuestionBank).Assembly.GetManifestResourceStream("InterviewPlatform.Shared.Interviews.QuestionBank.question-bank.json")
+            ?? throw new InvalidOperationException("The question bank resource is missing from the build");
+        var file = JsonSerializer.Deserialize<BankFile>(stream, PlatformHosting.JsonOptions)!;
+        return file.Domains.ToDictionary(d => d.Domain, d => d.Difficulties.ToDictionary(x => x.Difficulty, x => x.Questions), StringComparer.OrdinalIgnoreCase);
     }
 
     private sealed record BankFile(int Version, BankDomain[] Domains);

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using InterviewPlatform.Admin.Api.Tests.Infrastructure;
 using InterviewPlatform.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
@@ -21,6 +23,59 @@ public class SchedulingApi : AdminApiFactory
         ["LOCAL_FRONTEND_URL"] = "https://candidates.example",
         ["JOB_POLL_SECONDS"] = "1",
     };
+
+    /// <summary>Bytes the host read from the body of the last request marked X-Count-Body.</summary>
+    public long CountedBodyBytes => _bodyCounter.BytesRead;
+
+    private readonly BodyCounter _bodyCounter = new();
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(_bodyCounter));
+    }
+
+    /// <summary>Counts what the server pulls from a request body (TestServer itself pumps the whole body).</summary>
+    private sealed class BodyCounter : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public long BytesRead;
+
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.ContainsKey("X-Count-Body"))
+                {
+                    BytesRead = 0;
+                    context.Request.Body = new CountingReadStream(context.Request.Body, n => Interlocked.Add(ref BytesRead, n));
+                }
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+
+    private sealed class CountingReadStream(Stream inner, Action<int> counted) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => Count(await inner.ReadAsync(buffer, ct));
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => Count(await inner.ReadAsync(buffer.AsMemory(offset, count), ct));
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int n)
+        {
+            counted(n);
+            return n;
+        }
+    }
 
     public static byte[] Pdf(string text)
     {
@@ -58,19 +113,21 @@ public class SchedulingApi : AdminApiFactory
         foreach (var (key, value) in overrides ?? []) fields[key] = value;
         var form = new MultipartFormDataContent();
         foreach (var (key, value) in fields) form.Add(new StringContent(value, Encoding.UTF8), key);
-        var file = new ByteArrayContent(resume ?? Pdf("Lucía Fernández — Python developer"));
+        var file = new ByteArrayContent(resume ?? Pdf("Lucia Fernandez - Python developer"));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "resume", resumeName);
         return form;
     }
 
-    public async Task<string[]> WaitForMailAsync(int count, TimeSpan? timeout = null)
+    /// <summary>The mails mentioning <paramref name="text"/> (an interview id), once <paramref name="count"/> have arrived.</summary>
+    public async Task<List<MimeKit.MimeMessage>> WaitForMailAsync(string text, int count, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(40));
         while (true)
         {
-            var files = Directory.GetFiles(MailDirectory, "*.eml");
-            if (files.Length >= count || DateTime.UtcNow > deadline) return files;
+            var found = Directory.GetFiles(MailDirectory, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+                .Where(m => (m.TextBody ?? "").Contains(text, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (found.Count >= count || DateTime.UtcNow > deadline) return found;
             await Task.Delay(250);
         }
     }
