@@ -23,6 +23,12 @@ while (true)
     var url = $"{nodes[node % nodes.Length].TrimEnd('/')}/hubs/interview?device={Uri.EscapeDataString(device)}";
     await using var hub = new HubConnectionBuilder().WithUrl(url, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)).Build();
     var done = new TaskCompletionSource();
+    Exception? closedWith = null;
+    hub.Closed += error =>
+    {
+        closedWith = error;
+        return Task.CompletedTask;
+    };
     hub.On<JsonElement>("TakeoverOffered", _ => Console.WriteLine("This interview is open elsewhere; taking it over here."));
     hub.On<JsonElement>("SessionTakenOver", _ => done.TrySetResult());
     hub.On<JsonElement>("Completed", _ => done.TrySetResult());
@@ -50,6 +56,12 @@ while (true)
         }
         Console.WriteLine($"\nInterview {state.GetProperty("status")}. Thank you!");
         return 0;
+    }
+    catch (Exception) when (closedWith?.Message.Contains("HubException: ") == true)
+    {
+        // The server refused this link (expired, replaced, cancelled...): say why and stop.
+        Console.Error.WriteLine($"Refused: {closedWith.Message[(closedWith.Message.IndexOf("HubException: ", StringComparison.Ordinal) + 14)..]}");
+        return 1;
     }
     catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException || ex.Message.Contains("connection"))
     {

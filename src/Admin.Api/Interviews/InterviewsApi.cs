@@ -19,14 +19,14 @@ public static class InterviewsApi
         v7.MapPost("/schedule", ScheduleAsync).DisableAntiforgery()
             .WithSummary("v7 scheduling (multipart: full_name, age, sex, phone, email_id, job_id, domain, language_preference, mode, resume, user_image; plus scheduled_at, time_zone, duration_minutes)");
         v7.MapGet("/{id:guid}", GetAsync).WithSummary("v7's interview view, built from the question and answer rows");
-        v7.MapPost("/{id:guid}/reschedule", async (Guid id, RescheduleRequest request, InterviewScheduler scheduler, CancellationToken ct) =>
-                Envelope.Ok(Scheduled.From(await scheduler.RescheduleAsync(id, request.ScheduledAt, request.TimeZone, request.DurationMinutes, ct)), "Interview rescheduled"))
+        v7.MapPost("/{id:guid}/reschedule", async (Guid id, RescheduleRequest request, InterviewScheduler scheduler, JoinLinks links, CancellationToken ct) =>
+                Envelope.Ok(Scheduled.From(await scheduler.RescheduleAsync(id, request.ScheduledAt, request.TimeZone, request.DurationMinutes, ct), links), "Interview rescheduled"))
             .WithSummary("New slot and a new invitation; the old join link stops working");
-        v7.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest? request, InterviewScheduler scheduler, CancellationToken ct) =>
-                Envelope.Ok(Scheduled.From(await scheduler.CancelAsync(id, request?.Reason, ct)), "Interview cancelled"))
+        v7.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest? request, InterviewScheduler scheduler, JoinLinks links, CancellationToken ct) =>
+                Envelope.Ok(Scheduled.From(await scheduler.CancelAsync(id, request?.Reason, ct), links), "Interview cancelled"))
             .WithSummary("Cancels and tells the candidate (with a calendar cancellation)");
-        v7.MapPost("/{id:guid}/resend-invitation", async (Guid id, InterviewScheduler scheduler, CancellationToken ct) =>
-            Envelope.Ok(Scheduled.From(await scheduler.ResendInvitationAsync(id, ct)), "Invitation sent again"));
+        v7.MapPost("/{id:guid}/resend-invitation", async (Guid id, InterviewScheduler scheduler, JoinLinks links, CancellationToken ct) =>
+            Envelope.Ok(Scheduled.From(await scheduler.ResendInvitationAsync(id, ct), links), "Invitation sent again"));
         v7.MapGet("/{id:guid}/resume", ResumeAsync).WithSummary("The resume as uploaded, with its original name and type");
 
         app.MapGroup("/interviews").WithTags("Interviews").RequireAuthorization(AuthPolicies.Staff).MapGet("", ListAsync)
@@ -36,11 +36,11 @@ public static class InterviewsApi
         return app;
     }
 
-    private static async Task<IResult> ScheduleAsync(HttpRequest request, UploadStore uploads, InterviewScheduler scheduler, CancellationToken ct)
+    private static async Task<IResult> ScheduleAsync(HttpRequest request, UploadStore uploads, InterviewScheduler scheduler, JoinLinks links, CancellationToken ct)
     {
         var form = await MultipartForm.ReadAsync(request, uploads, FileFields, ct);
         var interview = await scheduler.ScheduleAsync(form, ct);
-        return Envelope.Ok(Scheduled.From(interview), "Interview scheduled successfully");
+        return Envelope.Ok(Scheduled.From(interview, links), "Interview scheduled successfully");
     }
 
     private static async Task<IResult> GetAsync(Guid id, PlatformDbContext db, CancellationToken ct)
@@ -100,10 +100,12 @@ public static class InterviewsApi
     public sealed record CancelRequest(string? Reason);
 }
 
-/// <summary>v7's schedule result plus the join link and slot.</summary>
-public sealed record Scheduled(Guid UniqueId, InterviewStatus InterviewStatus, DateTimeOffset ScheduledAt, string TimeZone, int DurationMinutes, int QuestionCount)
+/// <summary>v7's schedule result plus the slot and the candidate's join link (null once cancelled).</summary>
+public sealed record Scheduled(Guid UniqueId, InterviewStatus InterviewStatus, DateTimeOffset ScheduledAt, string TimeZone, int DurationMinutes,
+    int QuestionCount, string? JoinUrl)
 {
-    public static Scheduled From(Interview i) => new(i.Id, i.Status, i.ScheduledAt, i.TimeZone, i.DurationMinutes, i.Questions.Count);
+    public static Scheduled From(Interview i, JoinLinks links) => new(i.Id, i.Status, i.ScheduledAt, i.TimeZone, i.DurationMinutes, i.Questions.Count,
+        i.Status == InterviewStatus.Scheduled ? links.For(i) : null);
 }
 
 public sealed record InterviewSummary(Guid UniqueId, string FullName, string EmailId, int JobId, InterviewStatus Status, DateTimeOffset ScheduledAt,

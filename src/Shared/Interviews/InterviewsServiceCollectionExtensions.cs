@@ -13,6 +13,7 @@ public static class InterviewsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<InterviewOptions>, InterviewOptionsValidator>();
         services.AddSingleton<QuestionBank>();
         services.AddSingleton<CandidateTokenIssuer>();
+        services.AddSingleton<JoinLinks>();
         return services;
     }
 }

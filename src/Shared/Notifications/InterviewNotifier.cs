@@ -1,11 +1,9 @@
 using System.Text.Json;
-using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Configuration;
 using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Email;
 using InterviewPlatform.Shared.Interviews;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace InterviewPlatform.Shared.Notifications;
 
@@ -13,7 +11,7 @@ namespace InterviewPlatform.Shared.Notifications;
 /// Adds the outbox rows for an interview event to the caller's unit of work, so they commit (or not)
 /// together with the change. Each row's dedupe key makes re-running a job harmless.
 /// </summary>
-public sealed class InterviewNotifier(PlatformDbContext db, CandidateTokenIssuer tokens, IOptions<InterviewOptions> options, TimeProvider clock)
+public sealed class InterviewNotifier(PlatformDbContext db, JoinLinks links, TimeProvider clock)
 {
     public async Task QueueAsync(Interview interview, EmailKind kind, CancellationToken ct, DateTimeOffset? previousSlot = null, string? dedupeSuffix = null)
     {
@@ -25,7 +23,7 @@ public sealed class InterviewNotifier(PlatformDbContext db, CandidateTokenIssuer
             ? await db.Users.IgnoreQueryFilters().Where(u => u.Id == userId && u.IsActive).Select(u => u.Email).SingleOrDefaultAsync(ct)
             : null;
 
-        var joinUrl = kind == EmailKind.Cancelled ? null : options.Value.JoinUrl(interview.Id, tokens.Issue(interview));
+        var joinUrl = kind == EmailKind.Cancelled ? null : links.For(interview);
         var model = new InterviewEmailModel(interview.Id, interview.Language, interview.FullName, interview.Email, jobTitle, companyName,
             interview.ScheduledAt, interview.TimeZone, interview.DurationMinutes, joinUrl, previousSlot, interview.CalendarSequence, null);
 

@@ -21,6 +21,7 @@ public sealed class SchedulingTests(SchedulingApi api) : IClassFixture<Schedulin
         Assert.Equal("Interview scheduled successfully", envelope.Message());
         Assert.Equal("scheduled", envelope.Result().GetProperty("interview_status").GetString());
         var id = envelope.Result().GetProperty("unique_id").GetGuid();
+        Assert.StartsWith($"https://candidates.example/interview/{id}?token=", envelope.Result().GetProperty("join_url").GetString());
 
         // Editing the JD later does not change the scheduled interview.
         await (await recruiter.Client.PutJsonAsync($"/jds/{jobId}", new { title = "Changed", domain = "python", questions = new[] { new { text = "New question?" } } }))
