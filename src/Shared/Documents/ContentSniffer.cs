@@ -44,7 +44,7 @@ internal sealed class ContentSniffer(string field)
     /// <summary>The kind once the stream has ended, for uploads shorter than 8 KiB and text that must end on a whole character.</summary>
     public DocumentKind Finish()
     {
-        if (_maybeText && (Kind is null or DocumentKind.Text)) _maybeText = true;
+        if (_maybeText && (Kind is null or DocumentKind.Text)) _maybeText = IsUtf8([], flush: true);
         if (Kind == DocumentKind.Text && !_maybeText) throw Refuse(UnknownContent);
         return Kind ??= Classify();
     }

@@ -24,10 +24,11 @@ public sealed class TextExtractor
     private const int ReadChars = 2 * MaxChars;
 
     // Caps each XML part so a small DOCX that inflates to gigabytes fails instead of exhausting memory.
-    private static readonly OpenSettings WordSettings = new() { MaxCharactersInPart = 20_000_000 };
+    private static readonly OpenSettings _wordSettings = new() { MaxCharactersInPart = 20_000_000 };
 
     public ExtractedText Extract(string fullPath, DocumentKind kind)
     {
+        if (!Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         if (kind == DocumentKind.Doc) return ExtractedText.Failure("legacy .doc text extraction is not supported");
         string text;
         try
@@ -36,11 +37,10 @@ public sealed class TextExtractor
             {
                 DocumentKind.Pdf => Pdf(fullPath),
                 DocumentKind.Docx => Docx(fullPath),
-                DocumentKind.Text => Utf8(fullPath),
-                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+                _ => Utf8(fullPath),
             };
         }
-        catch (Exception ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or ArgumentOutOfRangeException))
+        catch (Exception ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException))
         {
             // A missing or unreadable file is an operations problem and must not be recorded as a bad document.
             return ExtractedText.Failure($"could not read the {kind.Extension()} file: {FirstLine(ex.Message)}");
@@ -66,7 +66,7 @@ public sealed class TextExtractor
 
     private static string Docx(string path)
     {
-        using var document = WordprocessingDocument.Open(path, isEditable: false, WordSettings);
+        using var document = WordprocessingDocument.Open(path, isEditable: false, _wordSettings);
         var body = document.MainDocumentPart?.Document?.Body;
         return body is null ? "" : string.Join('\n', body.Descendants<Paragraph>().Select(p => p.InnerText));
     }

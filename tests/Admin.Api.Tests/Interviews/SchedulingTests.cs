@@ -53,6 +53,22 @@ public sealed class SchedulingTests(SchedulingApi api) : IClassFixture<Schedulin
     }
 
     [Fact]
+    public async Task Dynamic_mode_draws_a_mixed_set_from_the_offline_bank_for_the_domain()
+    {
+        var recruiter = await api.DepartmentUserAsync();
+        var jobId = await SchedulingApi.CreateJdAsync(recruiter.Client);
+        var form = SchedulingApi.ScheduleForm(jobId, overrides: new() { ["mode"] = "DYNAMIC", ["domain"] = "devops" });
+        var id = (await (await recruiter.Client.PostAsync("/interview/schedule", form)).ReadEnvelopeAsync(200)).Result().GetProperty("unique_id").GetGuid();
+
+        var interview = (await (await recruiter.Client.GetAsync($"/interview/{id}")).ReadEnvelopeAsync(200)).Result();
+        Assert.Equal("DYNAMIC", interview.GetProperty("mode").GetString());
+        var questions = interview.GetProperty("interview_questions").EnumerateArray().ToList();
+        Assert.Equal(5, questions.Count);
+        Assert.DoesNotContain(questions, q => q.GetProperty("text").GetString() == "Explain Python's GIL.");
+        Assert.All(questions, q => Assert.NotEmpty(q.GetProperty("keywords").EnumerateArray()));
+    }
+
+    [Fact]
     public async Task Bad_fields_are_all_named_in_a_422()
     {
         var recruiter = await api.CompanyAdminAsync();
