@@ -31,6 +31,7 @@ builder.Services.AddOpenApi();
 var app = builder.Build();
 if (StartupGuard.Invalid(app) is { } exitCode) return exitCode;
 if (Commands.IsCommand(args)) return await StartupGuard.RunAsync(app, () => Commands.RunAsync(app, args));
+if (app.Environment.IsDevelopment()) await Commands.MigrateAsync(app);
 
 app.UsePlatformPipeline();
 app.UseAuthentication();

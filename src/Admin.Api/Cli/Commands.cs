@@ -33,6 +33,13 @@ public static class Commands
         return 0;
     }
 
+    /// <summary>Development convenience: the database follows the code without a separate step.</summary>
+    public static async Task MigrateAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await MigrateAsync(scope.ServiceProvider.GetRequiredService<PlatformDbContext>(), app.Logger);
+    }
+
     public static async Task MigrateAsync(PlatformDbContext db, ILogger log)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();

@@ -22,7 +22,7 @@ public class OutboxDispatcher(
     public const int MaxAttempts = 8;
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
 
-    [AutomaticRetry(Attempts = MaxAttempts)]
+    [AutomaticRetry(Attempts = MaxAttempts, DelaysInSeconds = [5, 15, 30, 60, 120, 300, 600, 1200])]
     public async Task SendAsync(long outboxId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

@@ -45,6 +45,12 @@ public sealed class SchedulingTests(SchedulingApi api) : IClassFixture<Schedulin
         }
 
         var messages = await api.WaitForMailAsync(id.ToString(), 2);
+        if (messages.Count < 2)
+        {
+            await using var db = api.Database.CreateContext();
+            var rows = await db.OutboxEmails.Where(o => o.InterviewId == id).Select(o => $"{o.Id} {o.Recipient} {o.Status} {o.Attempts} {o.LastError}").ToListAsync();
+            Assert.Fail($"{messages.Count} mail(s) arrived; outbox: {string.Join(" | ", rows)}");
+        }
         var candidate = Assert.Single(messages, m => m.To.Mailboxes.Any(a => a.Address == "lucia@example.test"));
         Assert.Contains("entrevista", candidate.Subject, StringComparison.OrdinalIgnoreCase);
         Assert.Contains($"https://candidates.example/interview/{id}?token=", candidate.TextBody);
