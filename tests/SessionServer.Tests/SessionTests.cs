@@ -48,6 +48,24 @@ public sealed class SessionTests(SessionServerFactory server) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task Finishing_early_records_the_rest_as_unanswered_and_completes()
+    {
+        var interview = await server.ScheduleAsync(questions: 4);
+        await using var candidate = await ConnectAsync(interview);
+        await candidate.JoinAsync();
+        await candidate.SubmitAsync(1, "only this one");
+
+        var state = await candidate.Connection.InvokeAsync<SessionState>("Finish");
+
+        Assert.Equal(InterviewStatus.Completed, state.Status);
+        Assert.Equal([1], state.AnsweredOrdinals);
+        await candidate.Completed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await using var db = server.Database.CreateContext();
+        Assert.Equal([false, true, true, true],
+            await db.InterviewAnswers.Where(a => a.InterviewId == interview.Id).OrderBy(a => a.Ordinal).Select(a => a.Unanswered).ToListAsync());
+    }
+
+    [Fact]
     public async Task Retried_submits_store_one_answer_and_get_the_same_ack()
     {
         var interview = await server.ScheduleAsync();

@@ -4,6 +4,7 @@ using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Sessions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace InterviewPlatform.SessionServer.Sessions;
 
@@ -59,7 +60,8 @@ public sealed class InterviewHub(
             await Clients.Caller.TakeoverOffered(new TakeoverOffer("This interview is open on another device. Continue here instead?", DateTimeOffset.UtcNow));
             return;
         }
-        await AttachAsync(interviewId, holder, IntegrityEventKind.Connected, "connected");
+        var resumed = await db.Interviews.IgnoreQueryFilters().AnyAsync(i => i.Id == interviewId && i.StartedAt != null, Context.ConnectionAborted);
+        await AttachAsync(interviewId, holder, IntegrityEventKind.Connected, resumed ? "reconnected" : "connected");
     }
 
     public async Task<SessionState> Join()
