@@ -9,9 +9,9 @@ using InterviewPlatform.Shared.Configuration;
 using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Documents;
 using InterviewPlatform.Shared.Email;
+using InterviewPlatform.Shared.Health;
 using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Jobs;
-using InterviewPlatform.Shared.Health;
 using Scalar.AspNetCore;
 
 DotEnv.Load();

@@ -63,11 +63,22 @@ public class SessionNode(TestDatabase? shared = null, string? redisUrl = null, F
         await db.SaveChangesAsync();
         var interview = new Interview
         {
-            Id = Guid.NewGuid(), CompanyId = company.Id, DepartmentId = department.Id, JobDescriptionId = jd.Id, FullName = "Ada Lovelace", Age = 30,
-            Email = "ada@example.test", Domain = "python", ScheduledAt = slot ?? (clock?.GetUtcNow() ?? DateTimeOffset.UtcNow), DurationMinutes = durationMinutes,
+            Id = Guid.NewGuid(),
+            CompanyId = company.Id,
+            DepartmentId = department.Id,
+            JobDescriptionId = jd.Id,
+            FullName = "Ada Lovelace",
+            Age = 30,
+            Email = "ada@example.test",
+            Domain = "python",
+            ScheduledAt = slot ?? (clock?.GetUtcNow() ?? DateTimeOffset.UtcNow),
+            DurationMinutes = durationMinutes,
             Questions = Enumerable.Range(1, questions).Select(n => new InterviewQuestion
             {
-                Ordinal = n, Text = $"Question {n}?", Keywords = ["lock", "thread"], TimeLimitSeconds = timeLimitSeconds,
+                Ordinal = n,
+                Text = $"Question {n}?",
+                Keywords = ["lock", "thread"],
+                TimeLimitSeconds = timeLimitSeconds,
             }).ToList(),
         };
         db.Interviews.Add(interview);

@@ -51,16 +51,35 @@ public sealed class InterviewScheduler(
         var now = clock.GetUtcNow();
         var interview = new Interview
         {
-            Id = id, CompanyId = jd!.CompanyId, DepartmentId = jd.DepartmentId, JobDescriptionId = jd.Id,
-            FullName = request.FullName, Age = request.Age, Sex = request.Sex, Phone = request.Phone, Email = request.Email,
-            Domain = domain, Language = request.Language, Mode = request.Mode, ScheduledAt = request.ScheduledAt, TimeZone = request.TimeZone,
-            DurationMinutes = request.DurationMinutes ?? DefaultDuration(questions), UserImage = request.UserImage,
+            Id = id,
+            CompanyId = jd!.CompanyId,
+            DepartmentId = jd.DepartmentId,
+            JobDescriptionId = jd.Id,
+            FullName = request.FullName,
+            Age = request.Age,
+            Sex = request.Sex,
+            Phone = request.Phone,
+            Email = request.Email,
+            Domain = domain,
+            Language = request.Language,
+            Mode = request.Mode,
+            ScheduledAt = request.ScheduledAt,
+            TimeZone = request.TimeZone,
+            DurationMinutes = request.DurationMinutes ?? DefaultDuration(questions),
+            UserImage = request.UserImage,
             Resume = JobDescriptionsApi.ToStoredFile(resume!, extractor.Extract(uploads.FullPath(resume!.StorageKey), resume.Kind)),
-            InvitedAt = now, CreatedByUserId = db.CurrentUser.UserId,
+            InvitedAt = now,
+            CreatedByUserId = db.CurrentUser.UserId,
             Questions = questions.Select((q, i) => new InterviewQuestion
             {
-                Ordinal = i + 1, Text = q.Text, ExpectedAnswer = q.ExpectedAnswer, Keywords = [.. q.Keywords], Kind = q.Kind,
-                TimeLimitSeconds = q.TimeLimitSeconds, CodeLanguage = q.CodeLanguage, StarterCode = q.StarterCode,
+                Ordinal = i + 1,
+                Text = q.Text,
+                ExpectedAnswer = q.ExpectedAnswer,
+                Keywords = [.. q.Keywords],
+                Kind = q.Kind,
+                TimeLimitSeconds = q.TimeLimitSeconds,
+                CodeLanguage = q.CodeLanguage,
+                StarterCode = q.StarterCode,
             }).ToList(),
         };
         db.Interviews.Add(interview);

@@ -11,7 +11,7 @@ namespace InterviewPlatform.Admin.Api.Interviews;
 
 public static class InterviewsApi
 {
-    private static readonly HashSet<string> FileFields = ["resume"];
+    private static readonly HashSet<string> _fileFields = ["resume"];
 
     public static IEndpointRouteBuilder MapInterviewsApi(this IEndpointRouteBuilder app)
     {
@@ -38,7 +38,7 @@ public static class InterviewsApi
 
     private static async Task<IResult> ScheduleAsync(HttpRequest request, UploadStore uploads, InterviewScheduler scheduler, JoinLinks links, CancellationToken ct)
     {
-        var form = await MultipartForm.ReadAsync(request, uploads, FileFields, ct);
+        var form = await MultipartForm.ReadAsync(request, uploads, _fileFields, ct);
         var interview = await scheduler.ScheduleAsync(form, ct);
         return Envelope.Ok(Scheduled.From(interview, links), "Interview scheduled successfully");
     }

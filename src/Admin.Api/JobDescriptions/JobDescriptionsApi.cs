@@ -37,8 +37,12 @@ public static class JobDescriptionsApi
 
         var jd = new JobDescription
         {
-            CompanyId = department!.CompanyId, DepartmentId = department.Id, Title = request.Title.Trim(),
-            Description = request.Description, Domain = request.Domain.Trim().ToLowerInvariant(), Questions = questions,
+            CompanyId = department!.CompanyId,
+            DepartmentId = department.Id,
+            Title = request.Title.Trim(),
+            Description = request.Description,
+            Domain = request.Domain.Trim().ToLowerInvariant(),
+            Questions = questions,
         };
         db.JobDescriptions.Add(jd);
         await db.SaveChangesAsync(ct);
@@ -124,8 +128,14 @@ public static class JobDescriptionsApi
 
     public static StoredFile ToStoredFile(StoredUpload upload, ExtractedText text) => new()
     {
-        StorageKey = upload.StorageKey, FileName = upload.OriginalFileName, ContentType = upload.ContentType, Length = upload.Length,
-        Sha256 = upload.Sha256, Text = text.Text, TextFailed = text.Failed, TextError = text.Error,
+        StorageKey = upload.StorageKey,
+        FileName = upload.OriginalFileName,
+        ContentType = upload.ContentType,
+        Length = upload.Length,
+        Sha256 = upload.Sha256,
+        Text = text.Text,
+        TextFailed = text.Failed,
+        TextError = text.Error,
     };
 
     private static async Task<JobDescription> FindAsync(PlatformDbContext db, int id, CancellationToken ct) =>

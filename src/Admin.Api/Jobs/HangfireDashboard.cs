@@ -42,7 +42,10 @@ public static class HangfireDashboard
             }
             context.Response.Cookies.Append(CookieName, login.AccessToken, new CookieOptions
             {
-                HttpOnly = true, Secure = context.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = Path,
+                HttpOnly = true,
+                Secure = context.Request.IsHttps,
+                SameSite = SameSiteMode.Strict,
+                Path = Path,
                 MaxAge = TimeSpan.FromSeconds(login.ExpiresIn),
             });
             return Results.Redirect(Path);

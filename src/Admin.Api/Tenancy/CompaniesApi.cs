@@ -88,7 +88,7 @@ public sealed record CompanyDto(int Id, string Name, string? Email, string? Phon
     public static readonly System.Linq.Expressions.Expression<Func<Company, CompanyDto>> Projection =
         c => new CompanyDto(c.Id, c.Name, c.Email, c.Phone, c.Address, c.Status, c.CreatedAt, c.UpdatedAt);
 
-    private static readonly Func<Company, CompanyDto> Map = Projection.Compile();
+    private static readonly Func<Company, CompanyDto> _map = Projection.Compile();
 
-    public static CompanyDto From(Company company) => Map(company);
+    public static CompanyDto From(Company company) => _map(company);
 }

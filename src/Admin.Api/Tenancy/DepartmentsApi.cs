@@ -97,7 +97,7 @@ public sealed record DepartmentDto(int Id, int CompanyId, string Name, bool IsAc
     public static readonly System.Linq.Expressions.Expression<Func<Department, DepartmentDto>> Projection =
         d => new DepartmentDto(d.Id, d.CompanyId, d.Name, d.IsActive, d.CreatedAt, d.UpdatedAt);
 
-    private static readonly Func<Department, DepartmentDto> Map = Projection.Compile();
+    private static readonly Func<Department, DepartmentDto> _map = Projection.Compile();
 
-    public static DepartmentDto From(Department department) => Map(department);
+    public static DepartmentDto From(Department department) => _map(department);
 }

@@ -82,7 +82,7 @@ public sealed record UserDto(int Id, string Email, string? FullName, string Role
             : u.Role == UserRole.CompanyUser ? UserRoles.CompanyUser : UserRoles.DepartmentUser,
             u.CompanyId, u.DepartmentId, u.IsActive, u.LastLoginAt, u.CreatedAt);
 
-    private static readonly Func<User, UserDto> Map = Projection.Compile();
+    private static readonly Func<User, UserDto> _map = Projection.Compile();
 
-    public static UserDto From(User user) => Map(user);
+    public static UserDto From(User user) => _map(user);
 }

@@ -52,7 +52,11 @@ public sealed class InterviewHub(
         Context.Items[HolderKey] = holder;
         Context.Items[LimiterKey] = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = 20, TokensPerPeriod = 5, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
+            TokenLimit = 20,
+            TokensPerPeriod = 5,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
         });
 
         if (await lease.TryAcquireAsync(interviewId, holder) is not null)

@@ -15,7 +15,7 @@ namespace InterviewPlatform.Shared.Audit;
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly HashSet<string> SecretProperties = [nameof(User.PasswordHash)];
+    private static readonly HashSet<string> _secretProperties = [nameof(User.PasswordHash)];
 
     private List<Draft>? _drafts;
     private IDbContextTransaction? _ownedTransaction;
@@ -127,7 +127,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         private static Dictionary<string, object?> Snapshot(IEnumerable<PropertyEntry> properties, bool current) =>
             properties.ToDictionary(
                 p => p.Metadata.GetColumnName(),
-                p => SecretProperties.Contains(p.Metadata.Name) ? "[redacted]" : Describe(current ? p.CurrentValue : p.OriginalValue));
+                p => _secretProperties.Contains(p.Metadata.Name) ? "[redacted]" : Describe(current ? p.CurrentValue : p.OriginalValue));
 
         private static object? Describe(object? value) => value is Enum e ? e.ToString() : value;
     }

@@ -33,7 +33,11 @@ public sealed class DatabaseOptions
         }
         return new NpgsqlConnectionStringBuilder
         {
-            Host = Host, Port = port, Database = Name ?? "interview_platform", Username = User, Password = Password,
+            Host = Host,
+            Port = port,
+            Database = Name ?? "interview_platform",
+            Username = User,
+            Password = Password,
         }.ConnectionString;
     }
 

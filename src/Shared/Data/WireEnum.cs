@@ -11,17 +11,17 @@ namespace InterviewPlatform.Shared.Data;
 /// </summary>
 public static class WireEnum<T> where T : struct, Enum
 {
-    private static readonly Dictionary<T, string> Names = Enum.GetValues<T>().ToDictionary(v => v, v =>
+    private static readonly Dictionary<T, string> _names = Enum.GetValues<T>().ToDictionary(v => v, v =>
         typeof(T).GetField(v.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
         ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
 
-    private static readonly Dictionary<string, T> Values = Names.ToDictionary(p => p.Value, p => p.Key, StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, T> _values = _names.ToDictionary(p => p.Value, p => p.Key, StringComparer.OrdinalIgnoreCase);
 
-    public static readonly ValueConverter<T, string> Converter = new(v => Names[v], s => Values[s]);
+    public static readonly ValueConverter<T, string> Converter = new(v => _names[v], s => _values[s]);
 
-    public static string Name(T value) => Names[value];
+    public static string Name(T value) => _names[value];
 
-    public static bool TryParse(string? name, out T value) => Values.TryGetValue(name ?? "", out value);
+    public static bool TryParse(string? name, out T value) => _values.TryGetValue(name ?? "", out value);
 
-    public static IEnumerable<string> AllNames => Names.Values;
+    public static IEnumerable<string> AllNames => _names.Values;
 }

@@ -16,14 +16,14 @@ namespace InterviewPlatform.Shared.Jobs;
 public sealed class InterviewReminderJob(
     PlatformDbContext db, InterviewNotifier notifier, IBackgroundJobClient jobs, TimeProvider clock, ILogger<InterviewReminderJob> log)
 {
-    private static readonly (EmailKind Kind, int Minutes)[] Reminders = [(EmailKind.Reminder24h, 24 * 60), (EmailKind.Reminder1h, 60)];
+    private static readonly (EmailKind Kind, int Minutes)[] _reminders = [(EmailKind.Reminder24h, 24 * 60), (EmailKind.Reminder1h, 60)];
 
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        foreach (var (kind, minutes) in Reminders)
+        foreach (var (kind, minutes) in _reminders)
         {
             var due = await db.Interviews.Where(i => i.Status == InterviewStatus.Scheduled && i.ScheduledAt > now
                     && i.ScheduledAt.AddMinutes(-minutes) <= now && i.InvitedAt < i.ScheduledAt.AddMinutes(-minutes))

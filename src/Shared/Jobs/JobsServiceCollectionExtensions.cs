@@ -29,6 +29,7 @@ public static class JobsServiceCollectionExtensions
                 InvisibilityTimeout = TimeSpan.FromMinutes(10),
             }));
         services.AddHangfire((sp, config) => config
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
@@ -39,7 +40,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<InterviewReminderJob>();
         services.AddScoped<NoShowExpiryJob>();
-services.AddScoped<UploadRetentionJob>();
+        services.AddScoped<UploadRetentionJob>();
         services.AddScoped<Evaluation.EvaluateInterviewJob>();
 
         if (runServer)
@@ -47,6 +48,8 @@ services.AddScoped<UploadRetentionJob>();
             services.AddHangfireServer((sp, o) =>
             {
                 o.WorkerCount = configuration.GetValue("JOB_WORKERS", 4);
+                // This host's container, not Hangfire's static one (the last host configured in the process wins there).
+                o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("JOB_POLL_SECONDS", 2));
             });
             services.AddHostedService<RecurringJobsRegistration>();

@@ -13,7 +13,7 @@ public static class RecurringJobs
         recurring.AddOrUpdate<OutboxDispatcher>("outbox-dispatch", d => d.DispatchPendingAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<InterviewReminderJob>("interview-reminders", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<NoShowExpiryJob>("no-show-expiry", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
-recurring.AddOrUpdate<UploadRetentionJob>("upload-retention", j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
+        recurring.AddOrUpdate<UploadRetentionJob>("upload-retention", j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
     }
 }
 

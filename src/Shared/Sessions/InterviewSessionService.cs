@@ -96,8 +96,12 @@ public sealed class InterviewSessionService(PlatformDbContext db, TimeProvider c
     {
         db.IntegrityEvents.Add(new IntegrityEvent
         {
-            InterviewId = interviewId, Kind = kind, Detail = detail?.Length > 500 ? detail[..500] : detail, At = clock.GetUtcNow(),
-            IpAddress = ip, ConnectionId = connectionId,
+            InterviewId = interviewId,
+            Kind = kind,
+            Detail = detail?.Length > 500 ? detail[..500] : detail,
+            At = clock.GetUtcNow(),
+            IpAddress = ip,
+            ConnectionId = connectionId,
         });
         await db.SaveChangesAsync(ct);
     }

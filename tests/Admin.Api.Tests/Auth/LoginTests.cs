@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using InterviewPlatform.Admin.Api.Tests.Infrastructure;
 using InterviewPlatform.Shared.Auth;
-using Microsoft.IdentityModel.JsonWebTokens;
 using InterviewPlatform.TestSupport;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace InterviewPlatform.Admin.Api.Tests.Auth;
 

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using InterviewPlatform.Admin.Api.Tests.Infrastructure;
 using InterviewPlatform.Shared.Auth;
+using InterviewPlatform.TestSupport;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using InterviewPlatform.TestSupport;
 
 namespace InterviewPlatform.Admin.Api.Tests.Auth;
 

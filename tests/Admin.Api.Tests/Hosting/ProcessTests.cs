@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using InterviewPlatform.Admin.Api.Tests.Infrastructure;
+using InterviewPlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using InterviewPlatform.TestSupport;
 
 namespace InterviewPlatform.Admin.Api.Tests.Hosting;
 
@@ -36,7 +36,10 @@ public sealed class ProcessTests
         await using var database = await TestDatabase.CreateAsync(migrate: false);
         var env = new Dictionary<string, string?>
         {
-            ["DATABASE_URL"] = database.Url, ["SECRET_KEY"] = Secret, ["ADMIN_EMAIL"] = "Ops@Example.test", ["ADMIN_PASSWORD"] = "first password",
+            ["DATABASE_URL"] = database.Url,
+            ["SECRET_KEY"] = Secret,
+            ["ADMIN_EMAIL"] = "Ops@Example.test",
+            ["ADMIN_PASSWORD"] = "first password",
         };
         Assert.Equal(0, (await HostProcess.RunToExitAsync(env, "migrate")).ExitCode);
         env["ADMIN_PASSWORD"] = "second password";
@@ -55,7 +58,10 @@ public sealed class ProcessTests
         await using var database = await TestDatabase.CreateAsync(migrate: false);
         var env = new Dictionary<string, string?>
         {
-            ["DATABASE_URL"] = database.Url, ["SECRET_KEY"] = Secret, ["ADMIN_EMAIL"] = "ops@example.test", ["ADMIN_PASSWORD"] = "ops password",
+            ["DATABASE_URL"] = database.Url,
+            ["SECRET_KEY"] = Secret,
+            ["ADMIN_EMAIL"] = "ops@example.test",
+            ["ADMIN_PASSWORD"] = "ops password",
         };
         Assert.Equal(0, (await HostProcess.RunToExitAsync(env, "migrate")).ExitCode);
 
@@ -81,7 +87,8 @@ public sealed class ProcessTests
     {
         var env = new Dictionary<string, string?>
         {
-            ["DATABASE_URL"] = "postgresql://nobody:nothing@127.0.0.1:1/none", ["SECRET_KEY"] = Secret,
+            ["DATABASE_URL"] = "postgresql://nobody:nothing@127.0.0.1:1/none",
+            ["SECRET_KEY"] = Secret,
         };
         await using var host = HostProcess.Start(env);
         var client = await host.WaitUntilServingAsync();
@@ -112,7 +119,9 @@ public sealed class ProcessTests
     {
         var env = new Dictionary<string, string?>
         {
-            ["DATABASE_URL"] = "postgresql://u:p@127.0.0.1:5432/db", ["SECRET_KEY"] = Secret, [variable] = value,
+            ["DATABASE_URL"] = "postgresql://u:p@127.0.0.1:5432/db",
+            ["SECRET_KEY"] = Secret,
+            [variable] = value,
         };
         var (exitCode, output) = await HostProcess.RunToExitAsync(env);
 

@@ -3,11 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Tenancy;
+using InterviewPlatform.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using InterviewPlatform.TestSupport;
 
 namespace InterviewPlatform.Admin.Api.Tests.Infrastructure;
 
@@ -34,7 +34,10 @@ public class AdminApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await using var db = Database.CreateContext();
         db.Users.Add(new User
         {
-            Email = SuperAdminEmail, PasswordHash = BCrypt.Net.BCrypt.HashPassword(Password, 4), Role = UserRole.SuperAdmin, FullName = "Root",
+            Email = SuperAdminEmail,
+            PasswordHash = BCrypt.Net.BCrypt.HashPassword(Password, 4),
+            Role = UserRole.SuperAdmin,
+            FullName = "Root",
         });
         await db.SaveChangesAsync();
     }

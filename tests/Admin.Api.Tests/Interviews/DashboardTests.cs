@@ -35,7 +35,8 @@ public sealed class DashboardTests(AdminApiFactory api) : IClassFixture<AdminApi
 
         var signIn = await browser.PostAsync("/hangfire/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["email"] = AdminApiFactory.SuperAdminEmail, ["password"] = AdminApiFactory.Password,
+            ["email"] = AdminApiFactory.SuperAdminEmail,
+            ["password"] = AdminApiFactory.Password,
         }));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"));
@@ -54,7 +55,8 @@ public sealed class DashboardTests(AdminApiFactory api) : IClassFixture<AdminApi
         var browser = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var signIn = await browser.PostAsync("/hangfire/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["email"] = recruiter.User.Email, ["password"] = AdminApiFactory.Password,
+            ["email"] = recruiter.User.Email,
+            ["password"] = AdminApiFactory.Password,
         }));
         Assert.Equal(HttpStatusCode.Forbidden, signIn.StatusCode);
         Assert.False(signIn.Headers.Contains("Set-Cookie"));

@@ -17,7 +17,8 @@ public sealed class JobDescriptionTests(SchedulingApi api) : IClassFixture<Sched
         var recruiter = await api.DepartmentUserAsync();
         var created = await (await recruiter.Client.PostJsonAsync("/jds", new
         {
-            title = "Data Scientist", domain = "Data-Science",
+            title = "Data Scientist",
+            domain = "Data-Science",
             questions = new object[]
             {
                 new { text = "Explain overfitting.", keywords = new[] { "Variance", "regularization" } },
@@ -51,7 +52,8 @@ public sealed class JobDescriptionTests(SchedulingApi api) : IClassFixture<Sched
         var recruiter = await api.DepartmentUserAsync();
         var envelope = await (await recruiter.Client.PostJsonAsync("/jds", new
         {
-            title = "X", domain = "python",
+            title = "X",
+            domain = "python",
             questions = new object[] { new { text = "" }, new { text = "Code it", kind = "coding" }, new { text = "Quick", time_limit_seconds = 5 } },
         })).ReadEnvelopeAsync(422);
         Assert.Equal(["questions[0].text", "questions[1].language", "questions[2].time_limit_seconds"],

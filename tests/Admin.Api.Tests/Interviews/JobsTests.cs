@@ -165,8 +165,12 @@ public sealed class JobsTests(JobsTests.Api api) : IClassFixture<JobsTests.Api>
             api.Clock.GetUtcNow().AddDays(2), "Europe/Paris", 45, "https://candidates.example/interview/x?token=t", null, 0, null);
         var row = new OutboxEmail
         {
-            DedupeKey = $"test:{Guid.NewGuid()}", Kind = "invitation", Recipient = email, MessageId = $"{Guid.NewGuid():N}@test",
-            Payload = System.Text.Json.JsonSerializer.Serialize(model, Shared.Configuration.PlatformHosting.JsonOptions), CreatedAt = api.Clock.GetUtcNow(),
+            DedupeKey = $"test:{Guid.NewGuid()}",
+            Kind = "invitation",
+            Recipient = email,
+            MessageId = $"{Guid.NewGuid():N}@test",
+            Payload = System.Text.Json.JsonSerializer.Serialize(model, Shared.Configuration.PlatformHosting.JsonOptions),
+            CreatedAt = api.Clock.GetUtcNow(),
         };
         db.OutboxEmails.Add(row);
         await db.SaveChangesAsync();

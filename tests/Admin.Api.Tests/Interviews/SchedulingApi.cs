@@ -90,7 +90,10 @@ public class SchedulingApi : AdminApiFactory
     {
         var jd = await (await client.PostJsonAsync("/jds", new
         {
-            title = "Backend Engineer", domain = "python", department_id = departmentId, description = "Build APIs",
+            title = "Backend Engineer",
+            domain = "python",
+            department_id = departmentId,
+            description = "Build APIs",
             questions = new object[]
             {
                 new { text = "Explain Python's GIL.", expected_answer = "A lock ...", keywords = new[] { "lock", "threads" } },
@@ -105,9 +108,16 @@ public class SchedulingApi : AdminApiFactory
     {
         var fields = new Dictionary<string, string>
         {
-            ["full_name"] = "Lucía Fernández", ["age"] = "29", ["sex"] = "female", ["phone"] = "+34 600 000 000",
-            ["email_id"] = "lucia@example.test", ["job_id"] = jobId.ToString(), ["domain"] = "python",
-            ["language_preference"] = language, ["mode"] = "STATIC", ["time_zone"] = "Europe/Madrid",
+            ["full_name"] = "Lucía Fernández",
+            ["age"] = "29",
+            ["sex"] = "female",
+            ["phone"] = "+34 600 000 000",
+            ["email_id"] = "lucia@example.test",
+            ["job_id"] = jobId.ToString(),
+            ["domain"] = "python",
+            ["language_preference"] = language,
+            ["mode"] = "STATIC",
+            ["time_zone"] = "Europe/Madrid",
             ["scheduled_at"] = scheduledAt ?? DateTimeOffset.UtcNow.AddDays(3).ToString("O"),
         };
         foreach (var (key, value) in overrides ?? []) fields[key] = value;

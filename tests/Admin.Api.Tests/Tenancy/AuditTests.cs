@@ -1,7 +1,7 @@
 using System.Text.Json;
 using InterviewPlatform.Admin.Api.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using InterviewPlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace InterviewPlatform.Admin.Api.Tests.Tenancy;
 

@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using InterviewPlatform.Admin.Api.Tests.Infrastructure;
 using InterviewPlatform.Shared.Auth;
-using Microsoft.EntityFrameworkCore;
 using InterviewPlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace InterviewPlatform.Admin.Api.Tests.Tenancy;
 
@@ -58,7 +58,11 @@ public sealed class TenancyTests(AdminApiFactory api) : IClassFixture<AdminApiFa
 
         var recruiter = await (await acme.Client.PostJsonAsync("/users", new
         {
-            email = $"Recruiter-{Guid.NewGuid():N}@Acme.test", password = "a long password", full_name = "Rae", role = "department_user", department_id = departmentId,
+            email = $"Recruiter-{Guid.NewGuid():N}@Acme.test",
+            password = "a long password",
+            full_name = "Rae",
+            role = "department_user",
+            department_id = departmentId,
         })).ReadEnvelopeAsync(201);
         Assert.Equal(acme.Company.Id, recruiter.Result().GetProperty("company_id").GetInt32());
         Assert.Equal(recruiter.Result().GetProperty("email").GetString(), recruiter.Result().GetProperty("email").GetString()!.ToLowerInvariant());

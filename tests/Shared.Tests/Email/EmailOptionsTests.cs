@@ -27,8 +27,13 @@ public sealed class EmailOptionsTests
     {
         var options = Provider(new()
         {
-            ["SMTP_SERVER"] = "smtp.acme.test", ["SMTP_PORT"] = "465", ["USE_TLS"] = "true", ["SENDER_EMAIL"] = "hr@acme.test",
-            ["SENDER_PASSWORD"] = "pw", ["SENDER_NAME"] = "Acme HR", ["EMAIL_PICKUP_DIR"] = "/tmp/x",
+            ["SMTP_SERVER"] = "smtp.acme.test",
+            ["SMTP_PORT"] = "465",
+            ["USE_TLS"] = "true",
+            ["SENDER_EMAIL"] = "hr@acme.test",
+            ["SENDER_PASSWORD"] = "pw",
+            ["SENDER_NAME"] = "Acme HR",
+            ["EMAIL_PICKUP_DIR"] = "/tmp/x",
         }).GetRequiredService<IOptions<EmailOptions>>().Value;
 
         Assert.Equal(("smtp.acme.test", 465, "hr@acme.test", "pw", "Acme HR", "/tmp/x"),

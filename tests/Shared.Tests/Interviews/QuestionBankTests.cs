@@ -4,14 +4,14 @@ namespace InterviewPlatform.Shared.Tests.Interviews;
 
 public sealed class QuestionBankTests
 {
-    private static readonly string[] V7Domains = ["python", "javascript", "java", "react", "nodejs", "system-design", "data-science", "devops"];
+    private static readonly string[] _v7Domains = ["python", "javascript", "java", "react", "nodejs", "system-design", "data-science", "devops"];
     private readonly QuestionBank _bank = new();
 
     [Fact]
     public void Every_v7_domain_and_difficulty_has_five_real_questions()
     {
-        Assert.Equal(V7Domains.Order(), _bank.Domains.Order());
-        foreach (var domain in V7Domains)
+        Assert.Equal(_v7Domains.Order(), _bank.Domains.Order());
+        foreach (var domain in _v7Domains)
         {
             foreach (var difficulty in QuestionBank.Difficulties)
             {
