@@ -67,7 +67,7 @@ public sealed class InterviewScheduler(
             TimeZone = request.TimeZone,
             DurationMinutes = request.DurationMinutes ?? DefaultDuration(questions),
             UserImage = request.UserImage,
-            Resume = JobDescriptionsApi.ToStoredFile(resume!, extractor.Extract(uploads.FullPath(resume!.StorageKey), resume.Kind)),
+            Resume = StoredFile.From(resume!, extractor.Extract(uploads.FullPath(resume!.StorageKey), resume.Kind)),
             InvitedAt = now,
             CreatedByUserId = db.CurrentUser.UserId,
             Questions = questions.Select((q, i) => new InterviewQuestion

@@ -105,7 +105,7 @@ public static class JobDescriptionsApi
         if (!form.Files.TryGetValue("file", out var upload)) throw new RequestValidationException("file", "is required");
 
         var previous = jd.File?.StorageKey;
-        jd.File = ToStoredFile(upload, extractor.Extract(store.FullPath(upload.StorageKey), upload.Kind));
+        jd.File = StoredFile.From(upload, extractor.Extract(store.FullPath(upload.StorageKey), upload.Kind));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -125,18 +125,6 @@ public static class JobDescriptionsApi
         if (jd.File is null) throw ApiException.NotFound("File");
         return TypedResults.Stream(store.OpenRead(jd.File.StorageKey), jd.File.ContentType, jd.File.FileName);
     }
-
-    public static StoredFile ToStoredFile(StoredUpload upload, ExtractedText text) => new()
-    {
-        StorageKey = upload.StorageKey,
-        FileName = upload.OriginalFileName,
-        ContentType = upload.ContentType,
-        Length = upload.Length,
-        Sha256 = upload.Sha256,
-        Text = text.Text,
-        TextFailed = text.Failed,
-        TextError = text.Error,
-    };
 
     private static async Task<JobDescription> FindAsync(PlatformDbContext db, int id, CancellationToken ct) =>
         await db.JobDescriptions.Include(j => j.Questions.OrderBy(q => q.Ordinal)).SingleOrDefaultAsync(j => j.Id == id, ct)

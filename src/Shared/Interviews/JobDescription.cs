@@ -68,4 +68,16 @@ public sealed class StoredFile
     /// <summary>The file is kept but its text could not be read (scanned PDF, legacy .doc, corrupt file).</summary>
     public bool TextFailed { get; set; }
     public string? TextError { get; set; }
+
+    public static StoredFile From(Documents.StoredUpload upload, Documents.ExtractedText text) => new()
+    {
+        StorageKey = upload.StorageKey,
+        FileName = upload.OriginalFileName,
+        ContentType = upload.ContentType,
+        Length = upload.Length,
+        Sha256 = upload.Sha256,
+        Text = text.Text,
+        TextFailed = text.Failed,
+        TextError = text.Error,
+    };
 }
