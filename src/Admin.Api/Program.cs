@@ -15,7 +15,8 @@ using InterviewPlatform.Shared.Jobs;
 using Scalar.AspNetCore;
 
 DotEnv.Load();
-var builder = WebApplication.CreateBuilder(args);
+// Settings files ship beside the binary; the working directory stays the operator's (for .env).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPlatformHosting(honourV7HostPort: true);
 builder.Services.AddPlatformData(builder.Configuration);
 builder.Services.AddPlatformAuth(builder.Configuration);

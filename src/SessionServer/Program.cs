@@ -8,7 +8,8 @@ using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Jobs;
 
 DotEnv.Load();
-var builder = WebApplication.CreateBuilder(args);
+// Settings files ship beside the binary; the working directory stays the operator's (for .env).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPlatformHosting();
 builder.Services.AddPlatformData(builder.Configuration);
 builder.Services.AddPlatformAuth(builder.Configuration);
