@@ -69,9 +69,14 @@ public sealed class InterviewSessionService(PlatformDbContext db, TimeProvider c
             VALUES ({interviewId}, {ordinal}, {answerId}, {text}, {code}, FALSE, {now}, {clientSentAt})
             ON CONFLICT DO NOTHING
             """, ct);
-        (interview, answers) = await AdvanceAsync(interviewId, ct);
         // Whoever won a race for this ordinal, its row is the one acknowledged.
-        var winner = answers.Single(a => a.Ordinal == ordinal);
+        var winner = await db.InterviewAnswers.AsNoTracking().SingleAsync(a => a.InterviewId == interviewId && a.Ordinal == ordinal, ct);
+        answers.Add(winner);
+        if (Current(interview, answers) is null)
+        {
+            await CompleteAsync(interviewId, ct);
+            interview.Status = InterviewStatus.Completed;
+        }
         return new SubmitOutcome(Ack(winner), State(interview, answers));
     }
 
