@@ -25,8 +25,10 @@ app.UsePlatformPipeline();
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.UseStaticFiles();
 app.MapPlatformHealth();
 app.MapInterviewHubs();
+app.MapCandidatePage();
 
 return await StartupGuard.RunAsync(app);
 

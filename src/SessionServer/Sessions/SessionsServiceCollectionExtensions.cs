@@ -46,6 +46,14 @@ public static class SessionsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The page a join link opens; it talks to <see cref="InterviewHub"/> with the link's token.</summary>
+    public static IEndpointRouteBuilder MapCandidatePage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/interview/{id:guid}", (IWebHostEnvironment env) =>
+            Results.File(Path.Combine(env.WebRootPath, "interview.html"), "text/html; charset=utf-8")).AllowAnonymous();
+        return app;
+    }
+
     public static IEndpointRouteBuilder MapInterviewHubs(this IEndpointRouteBuilder app)
     {
         app.MapHub<InterviewHub>(InterviewHub.Path, o => o.AllowStatefulReconnects = true);
