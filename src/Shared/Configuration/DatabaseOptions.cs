@@ -41,8 +41,11 @@ public sealed class DatabaseOptions
         }.ConnectionString;
     }
 
+    private string? _connectionString;
+
+    /// <summary>Built once: every DbContext (one per request) asks for it.</summary>
     public string ConnectionString =>
-        TryBuildConnectionString(out var error) ?? throw new InvalidOperationException(error);
+        _connectionString ??= TryBuildConnectionString(out var error) ?? throw new InvalidOperationException(error);
 
     private static string? FromUrl(string url, out string? error)
     {
