@@ -32,8 +32,17 @@ db.JobDescriptions.Add(jd);
 await db.SaveChangesAsync();
 var interviews = Enumerable.Range(0, candidates).Select(n => new Interview
 {
-    Id = Guid.NewGuid(), CompanyId = company.Id, DepartmentId = jd.DepartmentId, JobDescriptionId = jd.Id, FullName = $"Candidate {n}", Age = 30,
-    Email = $"load{n}@example.test", Domain = "python", ScheduledAt = DateTimeOffset.UtcNow, DurationMinutes = 60, InvitedAt = DateTimeOffset.UtcNow,
+    Id = Guid.NewGuid(),
+    CompanyId = company.Id,
+    DepartmentId = jd.DepartmentId,
+    JobDescriptionId = jd.Id,
+    FullName = $"Candidate {n}",
+    Age = 30,
+    Email = $"load{n}@example.test",
+    Domain = "python",
+    ScheduledAt = DateTimeOffset.UtcNow,
+    DurationMinutes = 60,
+    InvitedAt = DateTimeOffset.UtcNow,
     Questions = Enumerable.Range(1, questions).Select(q => new InterviewQuestion { Ordinal = q, Text = $"Question {q}", TimeLimitSeconds = 600 }).ToList(),
 }).ToList();
 db.Interviews.AddRange(interviews);
