@@ -104,11 +104,14 @@ public class SessionNode(TestDatabase? shared = null, string? redisUrl = null, F
             };
             if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
         });
-        if (messagePack) builder.AddMessagePackProtocol();
-        else builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
-            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
-        return builder.Build();
+        return WithProtocol(builder, messagePack).Build();
     }
+
+    /// <summary>The candidate page's protocols: MessagePack, or JSON with enums as snake_case names.</summary>
+    public static IHubConnectionBuilder WithProtocol(IHubConnectionBuilder builder, bool messagePack) => messagePack
+        ? builder.AddMessagePackProtocol()
+        : builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
 }
 
 /// <summary>A single node on its own database: the class fixture of most session tests.</summary>

@@ -10,6 +10,7 @@ namespace InterviewPlatform.Admin.Api.Tests.Hosting;
 public sealed class ProcessTests
 {
     private const string Secret = AdminApiFactory.SecretKey;
+    private const string AdminApi = "Admin.Api";
 
     [Fact]
     public async Task Migrate_on_an_empty_database_then_again_when_up_to_date()
@@ -17,11 +18,11 @@ public sealed class ProcessTests
         await using var database = await TestDatabase.CreateAsync(migrate: false);
         var env = new Dictionary<string, string?> { ["DATABASE_URL"] = database.Url, ["SECRET_KEY"] = Secret };
 
-        var (first, firstOutput) = await HostProcess.RunToExitAsync(env, "migrate");
+        var (first, firstOutput) = await HostProcess.RunToExitAsync(AdminApi, env, "migrate");
         Assert.True(first == 0, firstOutput);
         Assert.Contains("Applied", firstOutput);
 
-        var (second, secondOutput) = await HostProcess.RunToExitAsync(env, "migrate");
+        var (second, secondOutput) = await HostProcess.RunToExitAsync(AdminApi, env, "migrate");
         Assert.True(second == 0, secondOutput);
         Assert.Contains("already up to date", secondOutput);
 
@@ -41,9 +42,9 @@ public sealed class ProcessTests
             ["ADMIN_EMAIL"] = "Ops@Example.test",
             ["ADMIN_PASSWORD"] = "first password",
         };
-        Assert.Equal(0, (await HostProcess.RunToExitAsync(env, "migrate")).ExitCode);
+        Assert.Equal(0, (await HostProcess.RunToExitAsync(AdminApi, env, "migrate")).ExitCode);
         env["ADMIN_PASSWORD"] = "second password";
-        Assert.Equal(0, (await HostProcess.RunToExitAsync(env, "migrate")).ExitCode);
+        Assert.Equal(0, (await HostProcess.RunToExitAsync(AdminApi, env, "migrate")).ExitCode);
 
         await using var db = database.CreateContext();
         var admin = Assert.Single(await db.Users.ToListAsync());
@@ -63,9 +64,9 @@ public sealed class ProcessTests
             ["ADMIN_EMAIL"] = "ops@example.test",
             ["ADMIN_PASSWORD"] = "ops password",
         };
-        Assert.Equal(0, (await HostProcess.RunToExitAsync(env, "migrate")).ExitCode);
+        Assert.Equal(0, (await HostProcess.RunToExitAsync(AdminApi, env, "migrate")).ExitCode);
 
-        await using var host = HostProcess.Start(env);
+        await using var host = HostProcess.Start(AdminApi, env);
         var client = await host.WaitUntilServingAsync();
 
         var health = await (await client.GetAsync("/health")).ReadEnvelopeAsync(200);
@@ -90,7 +91,7 @@ public sealed class ProcessTests
             ["DATABASE_URL"] = "postgresql://nobody:nothing@127.0.0.1:1/none",
             ["SECRET_KEY"] = Secret,
         };
-        await using var host = HostProcess.Start(env);
+        await using var host = HostProcess.Start(AdminApi, env);
         var client = await host.WaitUntilServingAsync();
 
         var health = await (await client.GetAsync("/health")).ReadEnvelopeAsync(503);
@@ -123,7 +124,7 @@ public sealed class ProcessTests
             ["SECRET_KEY"] = Secret,
             [variable] = value,
         };
-        var (exitCode, output) = await HostProcess.RunToExitAsync(env);
+        var (exitCode, output) = await HostProcess.RunToExitAsync(AdminApi, env);
 
         Assert.Equal(1, exitCode);
         var errorLine = Assert.Single(output.Split('\n'), l => l.StartsWith("Configuration error:"));
@@ -141,7 +142,7 @@ public sealed class ProcessTests
         try
         {
             // SECRET_KEY from .env alone is too short; the environment's value must win over it.
-            await using var host = HostProcess.Start(new Dictionary<string, string?> { ["SECRET_KEY"] = Secret }, workingDirectory: directory.FullName);
+            await using var host = HostProcess.Start(AdminApi, new Dictionary<string, string?> { ["SECRET_KEY"] = Secret }, workingDirectory: directory.FullName);
             var client = await host.WaitUntilServingAsync();
             var health = await (await client.GetAsync("/health")).ReadEnvelopeAsync(200);
             Assert.Equal("healthy", health.Result().GetProperty("services").GetProperty("database").GetString());

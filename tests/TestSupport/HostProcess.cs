@@ -3,22 +3,28 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace InterviewPlatform.Admin.Api.Tests.Infrastructure;
+namespace InterviewPlatform.TestSupport;
 
 /// <summary>
-/// The real Admin.Api process (the build output beside the tests), started with nothing but environment
-/// variables, as an operator would. Output is collected for assertions and failure messages.
+/// A real host process (Admin.Api or SessionServer, from the build output beside the tests), started with
+/// nothing but environment variables, as an operator would. Output is collected for assertions and
+/// failure messages. Disposing kills it outright, as a crashed node would die.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
-    private HostProcess(Process process, string? url)
+    private HostProcess(string app, Process process, string? url)
     {
+        App = app;
         _process = process;
         Url = url;
     }
+
+    /// <summary>The host's assembly name: "Admin.Api" or "SessionServer".</summary>
+    public string App { get; }
 
     public string? Url { get; }
 
@@ -27,7 +33,7 @@ public sealed class HostProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static HostProcess Start(IReadOnlyDictionary<string, string?> environment, string[]? args = null, bool listen = true, string? workingDirectory = null)
+    public static HostProcess Start(string app, IReadOnlyDictionary<string, string?> environment, string[]? args = null, bool listen = true, string? workingDirectory = null)
     {
         var url = listen ? $"http://127.0.0.1:{FreePort()}" : null;
         var start = new ProcessStartInfo("dotnet")
@@ -37,7 +43,7 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Admin.Api.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, app + ".dll"));
         foreach (var arg in args ?? []) start.ArgumentList.Add(arg);
 
         // Only what we give: no inherited settings from the test runner's environment.
@@ -47,7 +53,7 @@ public sealed class HostProcess : IAsyncDisposable
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         var process = new Process { StartInfo = start };
-        var host = new HostProcess(process, url);
+        var host = new HostProcess(app, process, url);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.Start();
@@ -56,9 +62,9 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string app, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        await using var host = Start(environment, args, listen: args.Length == 0);
+        await using var host = Start(app, environment, args, listen: args.Length == 0);
         var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
         return (exitCode, host.Output);
     }
@@ -78,7 +84,7 @@ public sealed class HostProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"Admin.Api exited with {_process.ExitCode}:\n{Output}");
+            if (_process.HasExited) throw new InvalidOperationException($"{App} exited with {_process.ExitCode}:\n{Output}");
             try
             {
                 if ((await client.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK) return client;
@@ -89,11 +95,14 @@ public sealed class HostProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"Admin.Api did not start within 60 s:\n{Output}");
+        throw new TimeoutException($"{App} did not start within 60 s:\n{Output}");
     }
 
+    /// <summary>Kills the process (SIGKILL: no shutdown hooks run, leases are left behind). Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
