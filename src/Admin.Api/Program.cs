@@ -12,6 +12,7 @@ using InterviewPlatform.Shared.Email;
 using InterviewPlatform.Shared.Health;
 using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Jobs;
+using InterviewPlatform.Shared.Web;
 using Scalar.AspNetCore;
 
 DotEnv.Load();
@@ -27,6 +28,7 @@ builder.Services.AddPlatformEmail(builder.Configuration);
 builder.Services.AddPlatformJobs(builder.Configuration, runServer: true);
 builder.Services.AddTenancyAdministration();
 builder.Services.AddScoped<InterviewScheduler>();
+builder.Services.AddApiRateLimit(builder.Configuration);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -36,6 +38,7 @@ if (app.Environment.IsDevelopment()) await Commands.MigrateAsync(app);
 
 app.UsePlatformPipeline();
 app.UseAuthentication();
+app.UseApiRateLimit();
 app.UseAuthorization();
 
 app.MapOpenApi().AllowAnonymous();

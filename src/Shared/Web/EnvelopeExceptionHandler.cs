@@ -73,7 +73,8 @@ public sealed class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHandler> l
         _ => Envelope.Error(bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode)),
     };
 
-    private static async Task WriteAsync(HttpContext context, Envelope<object> envelope, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="envelope"/> as the response, unless a response has already started.</summary>
+    public static async Task WriteAsync(HttpContext context, Envelope<object> envelope, CancellationToken cancellationToken)
     {
         if (context.Response.HasStarted) return;
         context.Response.StatusCode = envelope.Status;
