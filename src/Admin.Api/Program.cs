@@ -2,6 +2,7 @@ using InterviewPlatform.Admin.Api.Auth;
 using InterviewPlatform.Admin.Api.Cli;
 using InterviewPlatform.Admin.Api.Interviews;
 using InterviewPlatform.Admin.Api.JobDescriptions;
+using InterviewPlatform.Admin.Api.Operations;
 using InterviewPlatform.Admin.Api.Jobs;
 using InterviewPlatform.Admin.Api.Tenancy;
 using InterviewPlatform.Shared.Auth;
@@ -29,6 +30,7 @@ builder.Services.AddPlatformJobs(builder.Configuration, runServer: true);
 builder.Services.AddTenancyAdministration();
 builder.Services.AddScoped<InterviewScheduler>();
 builder.Services.AddApiRateLimit(builder.Configuration);
+builder.Services.AddOperations();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -36,6 +38,7 @@ if (StartupGuard.Invalid(app) is { } exitCode) return exitCode;
 if (Commands.IsCommand(args)) return await StartupGuard.RunAsync(app, () => Commands.RunAsync(app, args));
 if (app.Environment.IsDevelopment()) await Commands.MigrateAsync(app);
 
+app.UseRequestStatistics();
 app.UsePlatformPipeline();
 app.UseAuthentication();
 app.UseApiRateLimit();
@@ -51,6 +54,7 @@ app.MapUsersApi();
 app.MapJobDescriptionsApi();
 app.MapInterviewsApi();
 app.MapJobsDashboard();
+app.MapOperationsApi();
 
 return await StartupGuard.RunAsync(app);
 
