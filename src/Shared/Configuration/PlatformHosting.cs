@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using InterviewPlatform.Shared.Web;
@@ -52,8 +53,22 @@ public static class PlatformHosting
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<EnvelopeExceptionHandler>();
-        // Behind nginx on loopback (the default known proxy), the client's address comes from X-Forwarded-For.
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        // Behind nginx, the client's address comes from X-Forwarded-For: trusted from loopback, and from
+        // TRUSTED_PROXIES (addresses or networks, comma-separated) when nginx runs on another machine.
+        var proxies = (config["TRUSTED_PROXIES"] ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        services.AddOptions<ForwardedHeadersOptions>()
+            .Configure(o =>
+            {
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                foreach (var proxy in proxies)
+                {
+                    if (IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
+                    else if (System.Net.IPNetwork.TryParse(proxy, out var network)) o.KnownIPNetworks.Add(network);
+                }
+            })
+            .Validate(options => proxies.All(p => IPAddress.TryParse(p, out _) || System.Net.IPNetwork.TryParse(p, out _)),
+                "TRUSTED_PROXIES must list IP addresses or networks such as 10.0.0.0/8, comma-separated")
+            .ValidateOnStart();
         services.AddOptions<RedisOptions>().BindConfiguration("");
         return builder;
     }

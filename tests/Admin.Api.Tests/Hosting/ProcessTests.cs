@@ -117,6 +117,7 @@ public sealed class ProcessTests
     [InlineData("DATABASE_URL", "mysql://u:p@127.0.0.1/db", "DATABASE_URL must be a postgresql:// URL")]
     [InlineData("ACCESS_TOKEN_EXPIRE_MINUTES", "thirty", "'ACCESS_TOKEN_EXPIRE_MINUTES'")]
     [InlineData("RATE_LIMIT_PER_MINUTE", "-1", "RATE_LIMIT_PER_MINUTE must be 0 (off) or more")]
+    [InlineData("TRUSTED_PROXIES", "10.0.0.0/8,nginx.internal", "TRUSTED_PROXIES must list IP addresses or networks")]
     public async Task A_bad_setting_stops_start_up_with_one_line_naming_it(string variable, string value, string expected)
     {
         var env = new Dictionary<string, string?>

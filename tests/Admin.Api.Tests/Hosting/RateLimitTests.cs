@@ -1,7 +1,10 @@
+using System.Net;
 using InterviewPlatform.Admin.Api.Tests.Infrastructure;
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.TestSupport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace InterviewPlatform.Admin.Api.Tests.Hosting;
 
@@ -61,5 +64,28 @@ public sealed class RateLimitTests(RateLimitTests.Api api) : IClassFixture<RateL
         var client = api.ClientFrom(ip);
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return client;
+    }
+}
+
+/// <summary>Limits count the client's address only when the proxy reporting it is trusted.</summary>
+public sealed class TrustedProxyTests(TrustedProxyTests.Api api) : IClassFixture<TrustedProxyTests.Api>
+{
+    public sealed class Api : AdminApiFactory
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["TRUSTED_PROXIES"] = "10.20.0.0/16, 192.168.1.5",
+        };
+    }
+
+    [Fact]
+    public void Proxies_named_in_TRUSTED_PROXIES_are_believed_besides_loopback()
+    {
+        var options = api.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+
+        Assert.Contains(IPAddress.Parse("192.168.1.5"), options.KnownProxies);
+        Assert.Contains(options.KnownIPNetworks, n => n.Contains(IPAddress.Loopback));
+        Assert.Contains(options.KnownIPNetworks, n => n.Contains(IPAddress.Parse("10.20.3.4")));
+        Assert.DoesNotContain(options.KnownIPNetworks, n => n.Contains(IPAddress.Parse("10.21.3.4")));
     }
 }
