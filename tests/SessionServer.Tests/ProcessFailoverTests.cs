@@ -45,7 +45,7 @@ public sealed class ProcessFailoverTests : IAsyncLifetime
     [InlineData(true)]
     public async Task Node_A_is_killed_after_three_answers_and_node_B_resumes_at_question_four(bool messagePack)
     {
-        var interview = await ScheduleAsync(questions: 6);
+        var interview = await _database.ScheduleInterviewAsync(DateTimeOffset.UtcNow, questions: 6);
         var token = new CandidateTokenIssuer(Options.Create(new AuthOptions { SecretKey = SessionNode.SecretKey })).Issue(interview);
 
         await using var onA = new CandidateClient(Connect(_nodeA, token, messagePack));
@@ -84,13 +84,6 @@ public sealed class ProcessFailoverTests : IAsyncLifetime
         Assert.Equal(answerIds[1..], answers.Select(a => a.AnswerId));
         Assert.Equal(Enumerable.Range(1, 6).Select(n => $"answer {n}"), answers.Select(a => a.Text));
         Assert.Equal(InterviewStatus.Completed, (await db.Interviews.SingleAsync(i => i.Id == interview.Id)).Status);
-    }
-
-    private async Task<Interview> ScheduleAsync(int questions)
-    {
-        await using var node = new SessionNode(_database);
-        await node.InitializeAsync();
-        return await node.ScheduleAsync(questions);
     }
 
     private static HubConnection Connect(HostProcess node, string token, bool messagePack)

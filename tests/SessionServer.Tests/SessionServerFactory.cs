@@ -52,39 +52,9 @@ public class SessionNode(TestDatabase? shared = null, string? redisUrl = null, F
         return (user, Services.GetRequiredService<AccessTokenIssuer>().Issue(user));
     }
 
-    /// <summary>A scheduled interview with <paramref name="questions"/> verbal questions, straight in the database.</summary>
-    public async Task<Interview> ScheduleAsync(int questions = 5, int timeLimitSeconds = 120, DateTimeOffset? slot = null, int durationMinutes = 60)
-    {
-        await using var db = Database.CreateContext();
-        var company = new Company { Name = $"Co {Guid.NewGuid():N}" };
-        var department = new Department { Company = company, Name = "Engineering" };
-        var jd = new JobDescription { Company = company, Department = department, Title = "Engineer", Domain = "python" };
-        db.JobDescriptions.Add(jd);
-        await db.SaveChangesAsync();
-        var interview = new Interview
-        {
-            Id = Guid.NewGuid(),
-            CompanyId = company.Id,
-            DepartmentId = department.Id,
-            JobDescriptionId = jd.Id,
-            FullName = "Ada Lovelace",
-            Age = 30,
-            Email = "ada@example.test",
-            Domain = "python",
-            ScheduledAt = slot ?? (clock?.GetUtcNow() ?? DateTimeOffset.UtcNow),
-            DurationMinutes = durationMinutes,
-            Questions = Enumerable.Range(1, questions).Select(n => new InterviewQuestion
-            {
-                Ordinal = n,
-                Text = $"Question {n}?",
-                Keywords = ["lock", "thread"],
-                TimeLimitSeconds = timeLimitSeconds,
-            }).ToList(),
-        };
-        db.Interviews.Add(interview);
-        await db.SaveChangesAsync();
-        return interview;
-    }
+    /// <summary>A scheduled interview of a new company, straight in the database, at this node's time by default.</summary>
+    public Task<Interview> ScheduleAsync(int questions = 5, int timeLimitSeconds = 120, DateTimeOffset? slot = null, int durationMinutes = 60) =>
+        Database.ScheduleInterviewAsync(slot ?? clock?.GetUtcNow() ?? DateTimeOffset.UtcNow, questions, timeLimitSeconds, durationMinutes);
 
     public string CandidateToken(Interview interview) => Services.GetRequiredService<CandidateTokenIssuer>().Issue(interview);
 

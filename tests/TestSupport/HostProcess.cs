@@ -6,7 +6,7 @@ using System.Text;
 namespace InterviewPlatform.TestSupport;
 
 /// <summary>
-/// A real host process (Admin.Api or SessionServer, from the build output beside the tests), started with
+/// A real host process (Admin.Api or SessionServer, from its own build output), started with
 /// nothing but environment variables, as an operator would. Output is collected for assertions and
 /// failure messages. Disposing kills it outright, as a crashed node would die.
 /// </summary>
@@ -36,14 +36,15 @@ public sealed class HostProcess : IAsyncDisposable
     public static HostProcess Start(string app, IReadOnlyDictionary<string, string?> environment, string[]? args = null, bool listen = true, string? workingDirectory = null)
     {
         var url = listen ? $"http://127.0.0.1:{FreePort()}" : null;
+        var directory = OutputDirectory(app);
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, app + ".dll"));
+        start.ArgumentList.Add(Path.Combine(directory, app + ".dll"));
         foreach (var arg in args ?? []) start.ArgumentList.Add(arg);
 
         // Only what we give: no inherited settings from the test runner's environment.
@@ -117,11 +118,34 @@ public sealed class HostProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
+    /// <summary>
+    /// The host's own build output (src/{app}/bin/{configuration}/{framework}), so that it reads its own
+    /// settings files as it would when deployed; beside the tests when that was not built.
+    /// </summary>
+    private static string OutputDirectory(string app)
+    {
+        var tests = new DirectoryInfo(AppContext.BaseDirectory);
+        var (framework, configuration) = (tests.Name, tests.Parent?.Name ?? "");
+        var root = RepositoryRoot();
+        var own = root is null ? null : Path.Combine(root, "src", app, "bin", configuration, framework);
+        return own is not null && File.Exists(Path.Combine(own, app + ".dll")) ? own : AppContext.BaseDirectory;
+    }
+
+    /// <summary>The folder holding InterviewPlatform.sln, above the test's output.</summary>
+    public static string? RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "InterviewPlatform.sln"))) return directory.FullName;
+        }
+        return null;
+    }
+
     private static bool IsPlatformSetting(string key) =>
         key is "DATABASE_URL" or "SECRET_KEY" or "REDIS_URL" or "ADMIN_EMAIL" or "ADMIN_PASSWORD" or "HOST" or "PORT" or "ASPNETCORE_URLS"
         || key.StartsWith("DATABASE_", StringComparison.Ordinal) || key.StartsWith("TEST_", StringComparison.Ordinal);
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
