@@ -22,12 +22,7 @@ public sealed class ProcessFailoverTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        var env = new Dictionary<string, string?>
-        {
-            ["DATABASE_URL"] = _database.Url,
-            ["SECRET_KEY"] = SessionNode.SecretKey,
-            ["REDIS_URL"] = SessionNode.RedisUrl,
-        };
+        var env = SessionNode.ProcessSettings(_database);
         _nodeA = HostProcess.Start("SessionServer", env);
         _nodeB = HostProcess.Start("SessionServer", env);
         await Task.WhenAll(_nodeA.WaitUntilServingAsync(), _nodeB.WaitUntilServingAsync());

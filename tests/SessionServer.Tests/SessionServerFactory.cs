@@ -43,6 +43,14 @@ public class SessionNode(TestDatabase? shared = null, string? redisUrl = null, F
     public static string RedisUrl => Environment.GetEnvironmentVariable("TEST_REDIS_URL")
         ?? throw new InvalidOperationException("TEST_REDIS_URL is not set: run the tests with ./platform test");
 
+    /// <summary>The environment of a real host process on <paramref name="database"/> and the real Redis.</summary>
+    public static Dictionary<string, string?> ProcessSettings(TestDatabase database) => new()
+    {
+        ["DATABASE_URL"] = database.Url,
+        ["SECRET_KEY"] = SecretKey,
+        ["REDIS_URL"] = RedisUrl,
+    };
+
     public async Task<(User User, string Token)> StaffTokenAsync(UserRole role, int? companyId = null, int? departmentId = null)
     {
         await using var db = Database.CreateContext();
