@@ -155,16 +155,13 @@ public sealed partial class EdgeProxy : IAsyncDisposable
     private static string Render(string config, IReadOnlyDictionary<string, string> lines)
     {
         var used = new HashSet<string>();
-        var seen = new HashSet<string>();
         var rendered = Marked().Replace(config, m =>
         {
             var name = m.Groups["name"].Value;
             if (!lines.TryGetValue(name, out var replacement)) throw new InvalidOperationException($"No test value for the marked line @{name}");
-            used.Add(name);
-            // Several lines with one marker (the session nodes) become one replacement.
-            return seen.Add(name) || name is "certificate" or "certificate-key" or "edge"
-                ? $"{m.Groups["indent"].Value}{replacement}"
-                : "";
+            // The session node lines become this run's list once; every other marker is replaced where it stands.
+            if (!used.Add(name) && name == "session-node") return "";
+            return m.Groups["indent"].Value + replacement;
         });
         var unused = lines.Keys.Except(used).ToList();
         if (unused.Count > 0) throw new InvalidOperationException($"deploy/nginx no longer marks: {string.Join(", ", unused)}");

@@ -28,9 +28,10 @@ public sealed class RequestStatistics(TimeProvider clock)
 
     public void RecordRequest(TimeSpan duration, int status, string? errorType)
     {
-        var bucket = Current();
+        var (bucket, minute) = Current();
         lock (bucket)
         {
+            bucket.StartIfStale(minute);
             bucket.Requests++;
             bucket.TotalSeconds += duration.TotalSeconds;
             bucket.MaxSeconds = Math.Max(bucket.MaxSeconds, duration.TotalSeconds);
@@ -47,9 +48,10 @@ public sealed class RequestStatistics(TimeProvider clock)
 
     public void RecordSystem(SystemMetrics metrics)
     {
-        var bucket = Current();
+        var (bucket, minute) = Current();
         lock (bucket)
         {
+            bucket.StartIfStale(minute);
             if (metrics.CpuUsagePercent is { } cpu)
             {
                 bucket.CpuSamples++;
@@ -112,16 +114,11 @@ public sealed class RequestStatistics(TimeProvider clock)
 
     private long MinuteNow() => clock.GetUtcNow().ToUnixTimeSeconds() / 60;
 
-    /// <summary>This minute's bucket, emptied first when it still holds the same minute of yesterday.</summary>
-    private Bucket Current()
+    /// <summary>This minute's bucket; it may still hold the same minute of yesterday until started.</summary>
+    private (Bucket Bucket, long Minute) Current()
     {
         var minute = MinuteNow();
-        var bucket = _buckets[minute % Minutes];
-        lock (bucket)
-        {
-            if (bucket.Minute != minute) bucket.Reset(minute);
-        }
-        return bucket;
+        return (_buckets[minute % Minutes], minute);
     }
 
     private IEnumerable<Bucket> Live()
@@ -145,8 +142,10 @@ public sealed class RequestStatistics(TimeProvider clock)
         public double MemoryTotal;
         public Dictionary<string, long>? Errors;
 
-        public void Reset(long minute)
+        /// <summary>Empties the bucket when it holds an older minute. Call under its lock.</summary>
+        public void StartIfStale(long minute)
         {
+            if (Minute == minute) return;
             Minute = minute;
             Requests = Slow = ServerErrors = CpuSamples = MemorySamples = 0;
             TotalSeconds = MaxSeconds = CpuTotal = MemoryTotal = 0;

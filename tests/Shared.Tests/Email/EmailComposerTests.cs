@@ -61,6 +61,18 @@ public sealed partial class EmailComposerTests
         Assert.Contains(expected, html);
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(45)]
+    public void The_arabic_duration_reads_as_minutes_whatever_the_number(int minutes)
+    {
+        var text = _composer.ComposeForCandidate(EmailKind.Invitation, EmailTestData.Model("ar") with { DurationMinutes = minutes }, "m1@x").TextBody;
+
+        // "N دقيقة" is only grammatical from 11 up; the label carries the unit instead.
+        Assert.Contains($"المدة بالدقائق: {minutes}\n", text);
+        Assert.DoesNotContain("دقيقة", text);
+    }
+
     [Fact]
     public void Slot_is_shown_in_the_candidates_time_zone_and_language()
     {
