@@ -13,6 +13,7 @@ using InterviewPlatform.Shared.Email;
 using InterviewPlatform.Shared.Health;
 using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Jobs;
+using InterviewPlatform.Shared.Observability;
 using InterviewPlatform.Shared.Web;
 using Scalar.AspNetCore;
 
@@ -20,6 +21,7 @@ DotEnv.Load();
 // Settings files ship beside the binary; the working directory stays the operator's (for .env).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPlatformHosting(honourV7HostPort: true);
+builder.AddPlatformObservability();
 builder.Services.AddPlatformData(builder.Configuration);
 builder.Services.AddPlatformAuth(builder.Configuration);
 builder.Services.AddPlatformHealth();
@@ -47,6 +49,7 @@ app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs").AllowAnonymous();
 app.MapPlatformHealth();
+app.MapPlatformMetrics();
 app.MapAuthApi();
 app.MapCompaniesApi();
 app.MapDepartmentsApi();

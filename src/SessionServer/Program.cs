@@ -6,11 +6,13 @@ using InterviewPlatform.Shared.Email;
 using InterviewPlatform.Shared.Health;
 using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Jobs;
+using InterviewPlatform.Shared.Observability;
 
 DotEnv.Load();
 // Settings files ship beside the binary; the working directory stays the operator's (for .env).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPlatformHosting();
+builder.AddPlatformObservability();
 builder.Services.AddPlatformData(builder.Configuration);
 builder.Services.AddPlatformAuth(builder.Configuration);
 builder.Services.AddPlatformHealth();
@@ -22,11 +24,13 @@ builder.Services.AddInterviewSessions(builder.Configuration);
 var app = builder.Build();
 if (StartupGuard.Invalid(app) is { } exitCode) return exitCode;
 app.UsePlatformPipeline();
+app.UseCandidateNegotiation();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.UseStaticFiles();
 app.MapPlatformHealth();
+app.MapPlatformMetrics();
 app.MapInterviewHubs();
 app.MapCandidatePage();
 

@@ -10,6 +10,7 @@ public sealed class CandidateClient : IAsyncDisposable
 {
     public HubConnection Connection { get; }
     public Channel<AnswerAccepted> Acks { get; } = Channel.CreateUnbounded<AnswerAccepted>();
+    public Channel<SessionState> NextQuestions { get; } = Channel.CreateUnbounded<SessionState>();
     public TaskCompletionSource<bool> TakeoverOffered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource<string> TakenOver { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource<SessionState> Completed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,7 +23,7 @@ public sealed class CandidateClient : IAsyncDisposable
         connection.On<object>("TakeoverOffered", _ => TakeoverOffered.TrySetResult(true));
         connection.On<string>("SessionTakenOver", m => TakenOver.TrySetResult(m));
         connection.On<SessionState>("Completed", s => Completed.TrySetResult(s));
-        connection.On<SessionState>("NextQuestion", _ => { });
+        connection.On<SessionState>("NextQuestion", s => NextQuestions.Writer.TryWrite(s));
         connection.Closed += e =>
         {
             Closed.TrySetResult(e);

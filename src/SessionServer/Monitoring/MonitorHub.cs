@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Interviews;
@@ -46,10 +47,50 @@ public sealed class MonitorHub(PlatformDbContext db) : Hub<IMonitorClient>
     public Task Unwatch(Guid interviewId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(interviewId));
 }
 
-/// <summary>Publishes session events to the interview's watchers.</summary>
-public sealed class SessionEvents(IHubContext<MonitorHub, IMonitorClient> hub, TimeProvider clock)
+/// <summary>
+/// Publishes session events to the interview's watchers, after the candidate's call is answered and never
+/// failing it: events queue here (bounded) and one pump sends them in order, several in flight at once
+/// (the Redis connection keeps their order). A backplane failure is logged, not thrown.
+/// </summary>
+public sealed class SessionEvents(IHubContext<MonitorHub, IMonitorClient> hub, TimeProvider clock, ILogger<SessionEvents> log) : BackgroundService
 {
-    public Task PublishAsync(Guid interviewId, string kind, SessionState? state, string? detail = null) =>
-        hub.Clients.Group(MonitorHub.Group(interviewId)).SessionEvent(new MonitorEvent(interviewId, kind, detail,
-            state?.AnsweredOrdinals.Count ?? 0, state?.QuestionCount ?? 0, clock.GetUtcNow()));
+    private const int InFlight = 64;
+
+    private readonly Channel<MonitorEvent> _queue = Channel.CreateBounded<MonitorEvent>(new BoundedChannelOptions(10_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.DropWrite,
+    });
+
+    public void Publish(Guid interviewId, string kind, SessionState? state, string? detail = null)
+    {
+        var monitorEvent = new MonitorEvent(interviewId, kind, detail, state?.AnsweredOrdinals.Count ?? 0, state?.QuestionCount ?? 0, clock.GetUtcNow());
+        if (!_queue.Writer.TryWrite(monitorEvent)) log.LogWarning("Monitor event {Kind} of interview {InterviewId} dropped: the queue is full", kind, interviewId);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var sending = new List<Task>(InFlight);
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            while (sending.Count < InFlight && _queue.Reader.TryRead(out var e))
+            {
+                sending.Add(SendAsync(e));
+            }
+            await Task.WhenAll(sending);
+            sending.Clear();
+        }
+    }
+
+    private async Task SendAsync(MonitorEvent e)
+    {
+        try
+        {
+            await hub.Clients.Group(MonitorHub.Group(e.InterviewId)).SessionEvent(e);
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Monitor event {Kind} of interview {InterviewId} could not be published", e.Kind, e.InterviewId);
+        }
+    }
 }

@@ -18,22 +18,34 @@ public sealed class CandidateAccess(IOptions<AuthOptions> options, TimeProvider 
 {
     private readonly JsonWebTokenHandler _handler = new();
 
+    private readonly TokenValidationParameters _parameters = new()
+    {
+        IssuerSigningKey = new SymmetricSecurityKey(options.Value.SecretBytes),
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ValidateIssuer = false,
+        ValidAudience = CandidateTokenIssuer.Audience,
+        // Checked against the server's clock by ValidateAsync, to tell "too early" from "expired".
+        ValidateLifetime = false,
+    };
+
+    /// <summary>The link token of a hub request: <c>access_token</c> in the query (browsers' WebSockets) or the bearer header.</summary>
+    public static string? TokenOf(HttpRequest request) =>
+        request.Query["access_token"].ToString() is { Length: > 0 } q ? q
+        : request.Headers.Authorization.ToString() is { Length: > 7 } h && h.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? h[7..] : null;
+
+    /// <summary>The token if it is a candidate token signed with our key (its times are checked by <see cref="ValidateAsync"/>).</summary>
+    public async Task<JsonWebToken?> ReadAsync(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token)) return null;
+        var result = await _handler.ValidateTokenAsync(token, _parameters);
+        return result.IsValid && result.SecurityToken is JsonWebToken jwt && Guid.TryParse(jwt.Subject, out _) ? jwt : null;
+    }
+
     public async Task<Guid> ValidateAsync(string? token, PlatformDbContext db, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(token)) throw Refuse(RefusalCodes.NotACandidateToken, "No interview link token was given");
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            IssuerSigningKey = new SymmetricSecurityKey(options.Value.SecretBytes),
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ValidateIssuer = false,
-            ValidAudience = CandidateTokenIssuer.Audience,
-            // Checked below against the server's clock, to tell "too early" from "expired".
-            ValidateLifetime = false,
-        });
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || !Guid.TryParse(jwt.Subject, out var interviewId))
-        {
-            throw Refuse(RefusalCodes.NotACandidateToken, "This is not a valid interview link");
-        }
+        if (await ReadAsync(token) is not { } jwt) throw Refuse(RefusalCodes.NotACandidateToken, "This is not a valid interview link");
+        var interviewId = Guid.Parse(jwt.Subject);
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (now < jwt.ValidFrom) throw Refuse(RefusalCodes.TooEarly, $"The interview opens at {jwt.ValidFrom:yyyy-MM-dd HH:mm} UTC");

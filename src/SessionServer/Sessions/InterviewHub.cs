@@ -1,10 +1,9 @@
-using System.Threading.RateLimiting;
+using System.Diagnostics;
 using InterviewPlatform.SessionServer.Monitoring;
 using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Sessions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
 namespace InterviewPlatform.SessionServer.Sessions;
 
@@ -27,156 +26,171 @@ public interface IInterviewClient
 public sealed record TakeoverOffer(string Message, DateTimeOffset ServerTime);
 
 /// <summary>
-/// The candidate's live interview. Thin: the rules are in <see cref="InterviewSessionService"/>; this
-/// class checks who is calling (candidate token, the lease), rate-limits, and tells watchers.
+/// The candidate's live interview. Thin: the rules and the storage are <see cref="SessionEngine"/>'s; this
+/// class checks who is calling (candidate token, lease), rate-limits, answers, and then tells watchers.
 /// Refusals are HubExceptions whose message starts with a stable code ("wrong_ordinal: ...").
+/// The candidate token was already checked for signature and audience when the connection was negotiated.
 /// </summary>
 [AllowAnonymous]
 public sealed class InterviewHub(
-    InterviewSessionService sessions, CandidateAccess access, ISessionLease lease, LocalSessions local, SessionEvents events, PlatformDbContext db)
+    SessionEngine engine, CandidateAccess access, ISessionLease lease, LocalSessions local, SessionEvents events, SessionMetrics metrics,
+    PlatformDbContext db)
     : Hub<IInterviewClient>
 {
     public const string Path = "/hubs/interview";
-    private const string InterviewKey = "interview";
-    private const string HolderKey = "holder";
-    private const string LimiterKey = "limiter";
+    private const string CandidateKey = "candidate";
 
     public override async Task OnConnectedAsync()
     {
         var http = Context.GetHttpContext()!;
-        var token = http.Request.Query["access_token"].ToString() is { Length: > 0 } q ? q
-            : http.Request.Headers.Authorization.ToString() is { Length: > 7 } h && h.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? h[7..] : null;
-        var interviewId = await Guard(() => access.ValidateAsync(token, db, Context.ConnectionAborted));
-        var holder = new LeaseHolder(Context.ConnectionId, http.Request.Query["device"].ToString() is { Length: > 0 and <= 64 } d ? d : Context.ConnectionId);
-        Context.Items[InterviewKey] = interviewId;
-        Context.Items[HolderKey] = holder;
-        Context.Items[LimiterKey] = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 20,
-            TokensPerPeriod = 5,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        var interviewId = await Guard(() => access.ValidateAsync(CandidateAccess.TokenOf(http.Request), db, Context.ConnectionAborted));
+        var device = http.Request.Query["device"].ToString() is { Length: > 0 and <= 64 } d ? d : Context.ConnectionId;
+        var candidate = new CandidateConnection(interviewId, new LeaseHolder(Context.ConnectionId, device), http.Connection.RemoteIpAddress?.ToString());
+        Context.Items[CandidateKey] = candidate;
+        metrics.Connected();
 
-        if (await lease.TryAcquireAsync(interviewId, holder) is not null)
+        if (await lease.TryAcquireAsync(interviewId, candidate.Holder) is not null)
         {
             await Clients.Caller.TakeoverOffered(new TakeoverOffer("This interview is open on another device. Continue here instead?", DateTimeOffset.UtcNow));
             return;
         }
-        var resumed = await db.Interviews.IgnoreQueryFilters().AnyAsync(i => i.Id == interviewId && i.StartedAt != null, Context.ConnectionAborted);
-        await AttachAsync(interviewId, holder, IntegrityEventKind.Connected, resumed ? "reconnected" : "connected");
+        await AttachAsync(candidate, IntegrityEventKind.Connected);
     }
 
     public async Task<SessionState> Join()
     {
-        var interviewId = await OwnedInterviewAsync();
-        var state = await Guard(() => sessions.JoinAsync(interviewId, Context.ConnectionAborted));
-        await events.PublishAsync(interviewId, "joined", state);
-        if (state.Current is { } current) await events.PublishAsync(interviewId, "question_shown", state, $"question {current.Ordinal}");
+        var candidate = Owner();
+        var state = await Guard(() => engine.JoinAsync(candidate.InterviewId, Context.ConnectionId, Context.ConnectionAborted));
+        events.Publish(candidate.InterviewId, "joined", state);
+        if (state.Current is { } current) events.Publish(candidate.InterviewId, "question_shown", state, $"question {current.Ordinal}");
         return state;
     }
 
     public async Task<SubmitOutcome> SubmitAnswer(Guid answerId, int ordinal, string? text, string? code, DateTimeOffset? clientSentAt)
     {
-        var interviewId = await OwnedInterviewAsync();
-        Throttle();
-        var outcome = await Guard(() => sessions.SubmitAsync(interviewId, answerId, ordinal, text, code, clientSentAt, Context.ConnectionAborted));
+        var candidate = Owner();
+        Throttle(candidate);
+        var received = Stopwatch.GetTimestamp();
+        var outcome = await Guard(() => engine.SubmitAsync(candidate.InterviewId, Context.ConnectionId, answerId, ordinal, text, code, clientSentAt,
+            Context.ConnectionAborted));
+        metrics.Acknowledged(Stopwatch.GetElapsedTime(received));
         await Clients.Caller.AnswerAccepted(outcome.Accepted);
-        await events.PublishAsync(interviewId, "answered", outcome.State, $"answered {outcome.State.AnsweredOrdinals.Count} of {outcome.State.QuestionCount}");
-        await AnnounceAsync(interviewId, outcome.State);
+        await AnnounceAsync(candidate.InterviewId, outcome.State);
+        events.Publish(candidate.InterviewId, "answered", outcome.State, $"answered {outcome.State.AnsweredOrdinals.Count} of {outcome.State.QuestionCount}");
+        PublishNext(candidate.InterviewId, outcome.State);
         return outcome;
     }
 
     public async Task<SessionState> Finish()
     {
-        var interviewId = await OwnedInterviewAsync();
-        var state = await Guard(() => sessions.FinishAsync(interviewId, Context.ConnectionAborted));
-        await AnnounceAsync(interviewId, state);
-        return state;
+        var candidate = Owner();
+        var outcome = await Guard(() => engine.FinishAsync(candidate.InterviewId, Context.ConnectionId, Context.ConnectionAborted));
+        if (outcome.CompletedNow)
+        {
+            await AnnounceAsync(candidate.InterviewId, outcome.State);
+            PublishNext(candidate.InterviewId, outcome.State);
+        }
+        return outcome.State;
     }
 
     /// <summary>The browser reports focus lost/regained, paste (size), full-screen exit.</summary>
     public async Task ReportIntegrity(IntegrityEventKind kind, string? detail)
     {
-        var interviewId = await OwnedInterviewAsync();
-        Throttle();
+        var candidate = Owner();
+        Throttle(candidate);
         if (kind is IntegrityEventKind.Connected or IntegrityEventKind.Disconnected or IntegrityEventKind.Takeover)
-            throw new HubException("invalid_event: The server records connections itself");
-        await sessions.RecordAsync(interviewId, kind, detail, Ip, Context.ConnectionId, Context.ConnectionAborted);
-        await events.PublishAsync(interviewId, "integrity", null, $"{kind}: {detail}");
+            throw Refuse("invalid_event", "The server records connections itself");
+        if (!LiveSession.IsAcceptableText(detail)) throw Refuse(RefusalCodes.InvalidText, "The detail may not contain control characters");
+        await Guard(async () =>
+        {
+            await engine.RecordAsync(candidate.InterviewId, kind, detail, candidate.IpAddress, Context.ConnectionId);
+            return true;
+        });
+        events.Publish(candidate.InterviewId, "integrity", null, $"{kind}: {detail}");
     }
 
     public async Task<SessionState> ConfirmTakeover()
     {
-        var interviewId = (Guid)Context.Items[InterviewKey]!;
-        var holder = (LeaseHolder)Context.Items[HolderKey]!;
-        var previous = await lease.TakeOverAsync(interviewId, holder);
-        if (previous is not null && previous.ConnectionId != holder.ConnectionId)
+        var candidate = (CandidateConnection)Context.Items[CandidateKey]!;
+        var previous = await lease.TakeOverAsync(candidate.InterviewId, candidate.Holder);
+        if (previous is not null && previous.ConnectionId != candidate.Holder.ConnectionId)
         {
             await Clients.Client(previous.ConnectionId).SessionTakenOver("This interview continued on another device");
         }
-        await AttachAsync(interviewId, holder, IntegrityEventKind.Takeover, "takeover");
+        metrics.TookOver();
+        await AttachAsync(candidate, IntegrityEventKind.Takeover);
         return await Join();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        local.Remove(Context.ConnectionId);
-        if (Context.Items.TryGetValue(LimiterKey, out var limiter)) ((IDisposable)limiter!).Dispose();
-        if (Context.Items[InterviewKey] is Guid interviewId && Context.Items[HolderKey] is LeaseHolder holder &&
-            await lease.HolderAsync(interviewId) == holder)
+        // Only what was captured at connect: the HttpContext may already be gone here.
+        if (Context.Items.TryGetValue(CandidateKey, out var item) && item is CandidateConnection candidate)
         {
-            await lease.ReleaseAsync(interviewId, holder);
-            await sessions.RecordAsync(interviewId, IntegrityEventKind.Disconnected, exception?.GetType().Name, Ip, Context.ConnectionId, default);
-            await events.PublishAsync(interviewId, "disconnected", null);
+            metrics.Disconnected();
+            local.Remove(Context.ConnectionId);
+            engine.Detach(candidate.InterviewId, Context.ConnectionId);
+            if (!candidate.Attached) return;
+            try
+            {
+                await lease.ReleaseAsync(candidate.InterviewId, candidate.Holder);
+                await engine.RecordAsync(candidate.InterviewId, IntegrityEventKind.Disconnected, exception?.GetType().Name, candidate.IpAddress,
+                    Context.ConnectionId);
+            }
+            catch (Exception ex) when (ex is SessionRefusedException or StackExchange.Redis.RedisException)
+            {
+                // The lease lapses on its own; the timeline misses one entry rather than the node failing a disconnect.
+            }
+            events.Publish(candidate.InterviewId, "disconnected", null);
         }
     }
 
-    private async Task AttachAsync(Guid interviewId, LeaseHolder holder, IntegrityEventKind kind, string monitorKind)
+    private async Task AttachAsync(CandidateConnection candidate, IntegrityEventKind kind)
     {
-        local.Add(interviewId, holder);
-        await sessions.RecordAsync(interviewId, kind, null, Ip, Context.ConnectionId, Context.ConnectionAborted);
-        await events.PublishAsync(interviewId, monitorKind, null);
+        var state = await Guard(() => engine.AttachAsync(candidate.InterviewId, Context.ConnectionId, Context.ConnectionAborted));
+        candidate.Attached = true;
+        local.Add(candidate.InterviewId, candidate.Holder);
+        var resumed = state.Status != Shared.Interviews.InterviewStatus.Scheduled;
+        if (kind == IntegrityEventKind.Connected && resumed) metrics.Reconnected();
+        await Guard(async () =>
+        {
+            await engine.RecordAsync(candidate.InterviewId, kind, null, candidate.IpAddress, Context.ConnectionId);
+            return true;
+        });
+        events.Publish(candidate.InterviewId, kind == IntegrityEventKind.Takeover ? "takeover" : resumed ? "reconnected" : "connected", null);
     }
 
     private async Task AnnounceAsync(Guid interviewId, SessionState state)
     {
-        if (state.Current is null)
-        {
-            await Clients.Caller.Completed(state);
-            await events.PublishAsync(interviewId, "completed", state);
-        }
-        else
-        {
-            await Clients.Caller.NextQuestion(state);
-            await events.PublishAsync(interviewId, "question_shown", state, $"question {state.Current.Ordinal}");
-        }
+        if (state.Current is null) await Clients.Caller.Completed(state);
+        else await Clients.Caller.NextQuestion(state);
     }
 
-    /// <summary>The interview of this connection, if it still holds the lease.</summary>
-    private async Task<Guid> OwnedInterviewAsync()
+    private void PublishNext(Guid interviewId, SessionState state)
     {
-        var interviewId = (Guid)Context.Items[InterviewKey]!;
-        var holder = (LeaseHolder)Context.Items[HolderKey]!;
-        var current = await lease.HolderAsync(interviewId);
-        // A lapsed lease (a missed renewal) is simply taken again; only another live holder refuses.
-        if (current != holder && (current is not null || await lease.TryAcquireAsync(interviewId, holder) is not null))
-        {
-            throw new HubException($"{RefusalCodes.SessionTakenOver}: This interview is open on another device");
-        }
-        return interviewId;
+        if (state.Current is null) events.Publish(interviewId, "completed", state);
+        else events.Publish(interviewId, "question_shown", state, $"question {state.Current.Ordinal}");
     }
 
-    private void Throttle()
+    /// <summary>This connection's interview, if it holds the session (the engine checks it is still the holder).</summary>
+    private CandidateConnection Owner()
     {
-        using var lease = ((TokenBucketRateLimiter)Context.Items[LimiterKey]!).AttemptAcquire();
-        if (!lease.IsAcquired) throw new HubException($"{RefusalCodes.RateLimited}: Too many messages; slow down");
+        var candidate = (CandidateConnection)Context.Items[CandidateKey]!;
+        return candidate.Attached ? candidate : throw Refuse(RefusalCodes.SessionTakenOver, "This interview is open on another device");
     }
 
-    private string? Ip => Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
+    private void Throttle(CandidateConnection candidate)
+    {
+        if (!candidate.Limiter.TryTake()) throw Refuse(RefusalCodes.RateLimited, "Too many messages; slow down");
+    }
 
-    private static async Task<T> Guard<T>(Func<Task<T>> action)
+    private HubException Refuse(string code, string message)
+    {
+        metrics.Refused(code);
+        return new HubException($"{code}: {message}");
+    }
+
+    private async Task<T> Guard<T>(Func<Task<T>> action)
     {
         try
         {
@@ -184,7 +198,41 @@ public sealed class InterviewHub(
         }
         catch (SessionRefusedException refused)
         {
-            throw new HubException($"{refused.Code}: {refused.Message}");
+            throw Refuse(refused.Code, refused.Message);
+        }
+    }
+}
+
+/// <summary>What a candidate connection needs between calls; captured at connect so nothing later reads the HttpContext.</summary>
+public sealed class CandidateConnection(Guid interviewId, LeaseHolder holder, string? ipAddress)
+{
+    public Guid InterviewId { get; } = interviewId;
+    public LeaseHolder Holder { get; } = holder;
+    public string? IpAddress { get; } = ipAddress;
+
+    /// <summary>Holds the lease and the session (false while a takeover is only offered).</summary>
+    public bool Attached { get; set; }
+
+    public TokenBucket Limiter { get; } = new(capacity: 20, perSecond: 5);
+}
+
+/// <summary>A token bucket refilled from timestamps when used: no timer per connection.</summary>
+public sealed class TokenBucket(int capacity, double perSecond)
+{
+    private readonly Lock _gate = new();
+    private double _tokens = capacity;
+    private long _last = Stopwatch.GetTimestamp();
+
+    public bool TryTake()
+    {
+        lock (_gate)
+        {
+            var now = Stopwatch.GetTimestamp();
+            _tokens = Math.Min(capacity, _tokens + (Stopwatch.GetElapsedTime(_last, now).TotalSeconds * perSecond));
+            _last = now;
+            if (_tokens < 1) return false;
+            _tokens--;
+            return true;
         }
     }
 }

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
+using InterviewPlatform.Shared.Sessions;
 
 namespace InterviewPlatform.SessionServer.Sessions;
 
-/// <summary>
-/// The candidate connections on this node and their leases. Only bookkeeping for renewal: the session
-/// itself lives in PostgreSQL, so losing this (the node dies) loses nothing but the lease, which expires.
-/// </summary>
+/// <summary>The leases this node's candidate connections hold, keyed by connection, for the renewer.</summary>
 public sealed class LocalSessions
 {
     private readonly ConcurrentDictionary<string, (Guid InterviewId, LeaseHolder Holder)> _connections = new();
@@ -14,27 +12,38 @@ public sealed class LocalSessions
 
     public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
 
-    public IEnumerable<(Guid InterviewId, LeaseHolder Holder)> All => _connections.Values;
+    public IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)> Snapshot() => [.. _connections.Values];
 }
 
-/// <summary>Renews this node's leases; when the node dies, they lapse within <see cref="LeaseTiming.Ttl"/>.</summary>
-public sealed class LeaseRenewer(LocalSessions sessions, ISessionLease lease, ILogger<LeaseRenewer> log) : BackgroundService
+/// <summary>
+/// Renews all of this node's leases every <see cref="LeaseTiming.RenewEvery"/> in one batched call (no timer
+/// per connection). A lease found in another holder's hands means the session moved: the node forgets it.
+/// When the node dies, its leases lapse within <see cref="LeaseTiming.Ttl"/>.
+/// </summary>
+public sealed class LeaseRenewer(LocalSessions sessions, ISessionLease lease, SessionEngine engine, SessionMetrics metrics, ILogger<LeaseRenewer> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(LeaseTiming.RenewEvery);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            foreach (var (interviewId, holder) in sessions.All.ToList())
+            var held = sessions.Snapshot();
+            if (held.Count == 0) continue;
+            try
             {
-                try
+                var lost = (await lease.RenewAllAsync(held)).ToHashSet();
+                foreach (var (interviewId, holder) in held.Where(h => lost.Contains(h.InterviewId)))
                 {
-                    await lease.RenewAsync(interviewId, holder);
+                    engine.Detach(interviewId, holder.ConnectionId);
+                    sessions.Remove(holder.ConnectionId);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    log.LogWarning(ex, "Could not renew the lease of interview {InterviewId}", interviewId);
-                }
+                metrics.Renewed(held.Count - lost.Count);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Redis is away: the sessions go on (PostgreSQL's fencing keeps them safe); leases are re-taken next time.
+                log.LogWarning(ex, "Could not renew {Count} leases", held.Count);
             }
         }
     }

@@ -16,7 +16,11 @@ public interface ISessionLease
     /// <summary>Takes the lease whoever holds it and returns the previous holder.</summary>
     Task<LeaseHolder?> TakeOverAsync(Guid interviewId, LeaseHolder candidate);
 
-    Task<bool> RenewAsync(Guid interviewId, LeaseHolder holder);
+    /// <summary>
+    /// Renews all of this node's leases in one call (re-taking any that vanished, as after a Redis restart) and
+    /// returns the interviews whose lease another holder has now.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> RenewAllAsync(IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)> leases);
 
     Task ReleaseAsync(Guid interviewId, LeaseHolder holder);
 
@@ -38,7 +42,20 @@ public static class LeaseTiming
 
 public sealed class RedisSessionLease(RedisConnection redis) : ISessionLease
 {
-    private const string RenewScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
+    private const int RenewChunk = 1_000;
+
+    // ARGV: one holder per key, then the TTL. Answers 1 per key still (or again) ours, 0 where another holder has it.
+    private const string RenewAllScript = """
+        local ttl = ARGV[#ARGV]
+        local kept = {}
+        for i, key in ipairs(KEYS) do
+          local holder = redis.call('GET', key)
+          if holder == ARGV[i] then redis.call('PEXPIRE', key, ttl); kept[i] = 1
+          elseif not holder then redis.call('SET', key, ARGV[i], 'PX', ttl); kept[i] = 1
+          else kept[i] = 0 end
+        end
+        return kept
+        """;
     private const string ReleaseScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
     public async Task<LeaseHolder?> TryAcquireAsync(Guid interviewId, LeaseHolder candidate)
@@ -60,8 +77,21 @@ public sealed class RedisSessionLease(RedisConnection redis) : ISessionLease
         return LeaseHolder.Parse(previous);
     }
 
-    public async Task<bool> RenewAsync(Guid interviewId, LeaseHolder holder) =>
-        (int)await (await DatabaseAsync()).ScriptEvaluateAsync(RenewScript, [Key(interviewId)], [holder.ToString(), (long)LeaseTiming.Ttl.TotalMilliseconds]) == 1;
+    public async Task<IReadOnlyList<Guid>> RenewAllAsync(IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)> leases)
+    {
+        var db = await DatabaseAsync();
+        var lost = new List<Guid>();
+        foreach (var chunk in leases.Chunk(RenewChunk))
+        {
+            var kept = (RedisResult[])(await db.ScriptEvaluateAsync(RenewAllScript, chunk.Select(l => Key(l.InterviewId)).ToArray(),
+                [.. chunk.Select(l => (RedisValue)l.Holder.ToString()), (long)LeaseTiming.Ttl.TotalMilliseconds]))!;
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if ((int)kept[i] == 0) lost.Add(chunk[i].InterviewId);
+            }
+        }
+        return lost;
+    }
 
     public async Task ReleaseAsync(Guid interviewId, LeaseHolder holder) =>
         await (await DatabaseAsync()).ScriptEvaluateAsync(ReleaseScript, [Key(interviewId)], [holder.ToString()]);
@@ -101,14 +131,18 @@ public sealed class InProcessSessionLease(TimeProvider clock) : ISessionLease
         }
     }
 
-    public Task<bool> RenewAsync(Guid interviewId, LeaseHolder holder)
+    public Task<IReadOnlyList<Guid>> RenewAllAsync(IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)> leases)
     {
+        var lost = new List<Guid>();
         lock (_gate)
         {
-            if (Live(interviewId) != holder) return Task.FromResult(false);
-            _leases[interviewId] = (holder, clock.GetUtcNow() + LeaseTiming.Ttl);
-            return Task.FromResult(true);
+            foreach (var (interviewId, holder) in leases)
+            {
+                if (Live(interviewId) is { } current && current != holder) lost.Add(interviewId);
+                else _leases[interviewId] = (holder, clock.GetUtcNow() + LeaseTiming.Ttl);
+            }
         }
+        return Task.FromResult<IReadOnlyList<Guid>>(lost);
     }
 
     public Task ReleaseAsync(Guid interviewId, LeaseHolder holder)

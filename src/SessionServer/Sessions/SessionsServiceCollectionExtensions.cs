@@ -20,10 +20,12 @@ public static class SessionsServiceCollectionExtensions
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
             o.EnableDetailedErrors = false;
             o.MaximumParallelInvocationsPerClient = 1;
+            // What a dropped connection may miss and get replayed on reconnect: a few session states, bounded.
+            o.StatefulReconnectBufferSize = 64 * 1024;
         })
         // Enums travel as their names ("in_progress"), as in the REST API.
         .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)))
-        .AddMessagePackProtocol();
+        .AddMessagePackProtocol(o => o.SerializerOptions = LenientDateTimeOffsetFormatter.Options(o.SerializerOptions));
 
         // Scale-out only when Redis is configured; a single node needs nothing else.
         var redis = configuration.Get<RedisOptions>() ?? new RedisOptions();
@@ -38,11 +40,13 @@ public static class SessionsServiceCollectionExtensions
             services.AddSingleton<ISessionLease, InProcessSessionLease>();
         }
 
+        services.AddPlatformSessions();
+        services.AddSingleton<ISessionNotifier, SessionNotifier>();
         services.AddSingleton<CandidateAccess>();
         services.AddSingleton<LocalSessions>();
         services.AddSingleton<SessionEvents>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionEvents>());
         services.AddHostedService<LeaseRenewer>();
-        services.AddScoped<InterviewSessionService>();
         return services;
     }
 

@@ -1,28 +1,45 @@
 using InterviewPlatform.Shared.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 
 namespace InterviewPlatform.Shared.Health;
 
-internal sealed class DatabaseHealthCheck(IOptions<DatabaseOptions> options) : IHealthCheck
+/// <summary>
+/// Asks the application's own pool. After a PostgreSQL restart every pooled connection is dead: the first
+/// failure clears the pool (for the whole host, not only this check) and one fresh connection decides.
+/// </summary>
+internal sealed class DatabaseHealthCheck(NpgsqlDataSource database) : IHealthCheck
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(3);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString) { Timeout = 3 };
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
-            await command.ExecuteScalarAsync(ct);
+            try
+            {
+                await PingAsync(ct);
+            }
+            catch (NpgsqlException ex) when (Sessions.SessionWriter.IsConnectionLoss(ex))
+            {
+                database.Clear();
+                await PingAsync(ct);
+            }
             return HealthCheckResult.Healthy();
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException or OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy("database unreachable", ex);
         }
+    }
+
+    private async Task PingAsync(CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(Limit);
+        await using var command = database.CreateCommand("SELECT 1");
+        await command.ExecuteScalarAsync(limit.Token);
     }
 }
 

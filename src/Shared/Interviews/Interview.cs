@@ -40,6 +40,15 @@ public sealed class Interview : IHasTimestamps, IAudited
     /// <summary>When the candidate was last sent the current slot; reminders due before then are skipped.</summary>
     public DateTimeOffset InvitedAt { get; set; }
 
+    /// <summary>
+    /// The fencing token of the live session: raised each time a node takes the session over, and carried by
+    /// every write that node makes, so a node that lost the session can never store anything.
+    /// </summary>
+    public long LeaseEpoch { get; set; }
+
+    /// <summary>When the evaluation of the completed interview was handed to the job queue (the sweeper sets it).</summary>
+    public DateTimeOffset? EvaluationEnqueuedAt { get; set; }
+
     public string? EvaluationResult { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

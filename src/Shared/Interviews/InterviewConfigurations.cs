@@ -52,6 +52,9 @@ internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Intervie
         builder.HasMany(i => i.Answers).WithOne().HasForeignKey(a => a.InterviewId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(i => new { i.CompanyId, i.Status, i.ScheduledAt });
         builder.HasIndex(i => i.Email);
+        // The evaluation sweeper's queue: completed interviews not yet handed to the job queue.
+        builder.HasIndex(i => i.CompletedAt).HasDatabaseName("ix_interviews_awaiting_evaluation")
+            .HasFilter("status = 'completed' AND evaluation_enqueued_at IS NULL");
     }
 }
 

@@ -18,8 +18,11 @@ public static class JobsServiceCollectionExtensions
     public static IServiceCollection AddPlatformJobs(this IServiceCollection services, IConfiguration configuration, bool runServer)
     {
         // Our own storage instance (not the static JobStorage.Current), so several hosts in one process keep theirs.
+        var workers = configuration.GetValue("JOB_WORKERS", 4);
         services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(
-            new NpgsqlConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString, new PostgreSqlStorageOptions()),
+            new NpgsqlConnectionFactory(
+                sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.JobsConnectionString(DatabaseOptions.JobsPoolSize(runServer, workers)),
+                new PostgreSqlStorageOptions()),
             new PostgreSqlStorageOptions
             {
                 SchemaName = JobsSchema.Name,
@@ -47,12 +50,13 @@ public static class JobsServiceCollectionExtensions
         {
             services.AddHangfireServer((sp, o) =>
             {
-                o.WorkerCount = configuration.GetValue("JOB_WORKERS", 4);
+                o.WorkerCount = workers;
                 // This host's container, not Hangfire's static one (the last host configured in the process wins there).
                 o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("JOB_POLL_SECONDS", 2));
             });
             services.AddHostedService<RecurringJobsRegistration>();
+            services.AddHostedService<Evaluation.EvaluationSweeper>();
         }
         return services;
     }

@@ -35,4 +35,9 @@ public static class RefusalCodes
     public const string RateLimited = "rate_limited";
     public const string NotJoined = "not_joined";
     public const string SessionTakenOver = "session_taken_over";
+    public const string AlreadyAnswered = "already_answered";
+    public const string InvalidText = "invalid_text";
+
+    /// <summary>The node is overloaded or the database unreachable: retry the same call (same answer id) shortly.</summary>
+    public const string ServerBusy = "server_busy";
 }

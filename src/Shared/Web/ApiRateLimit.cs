@@ -23,8 +23,8 @@ public sealed class ApiRateLimitOptions
 
 public static class ApiRateLimit
 {
-    /// <summary>Probes, docs and the jobs dashboard's own polling are not API calls.</summary>
-    private static readonly PathString[] _exempt = ["/health", "/docs", "/openapi", "/hangfire"];
+    /// <summary>Probes, metrics scrapes, docs and the jobs dashboard's own polling are not API calls.</summary>
+    private static readonly PathString[] _exempt = ["/health", "/metrics", "/docs", "/openapi", "/hangfire"];
 
     private static readonly TimeSpan _window = TimeSpan.FromMinutes(1);
     private const int Segments = 6;

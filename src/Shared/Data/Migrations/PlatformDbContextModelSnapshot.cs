@@ -290,6 +290,10 @@ namespace InterviewPlatform.Shared.Data.Migrations
                         .HasColumnType("character varying(320)")
                         .HasColumnName("email");
 
+                    b.Property<DateTimeOffset?>("EvaluationEnqueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evaluation_enqueued_at");
+
                     b.Property<string>("EvaluationResult")
                         .HasColumnType("jsonb")
                         .HasColumnName("evaluation_result");
@@ -313,6 +317,10 @@ namespace InterviewPlatform.Shared.Data.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language");
+
+                    b.Property<long>("LeaseEpoch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_epoch");
 
                     b.Property<string>("Mode")
                         .IsRequired()
@@ -370,6 +378,10 @@ namespace InterviewPlatform.Shared.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_interviews");
+
+                    b.HasIndex("CompletedAt")
+                        .HasDatabaseName("ix_interviews_awaiting_evaluation")
+                        .HasFilter("status = 'completed' AND evaluation_enqueued_at IS NULL");
 
                     b.HasIndex("DepartmentId")
                         .HasDatabaseName("ix_interviews_department_id");

@@ -1,0 +1,155 @@
+using InterviewPlatform.Shared.Interviews;
+
+namespace InterviewPlatform.Shared.Sessions;
+
+/// <summary>
+/// One interview as the node that owns it holds it in memory: its questions, the answers stored so far and
+/// the clocks. Pure rules, no I/O: <see cref="SessionEngine"/> decides with it, writes through
+/// <see cref="SessionWriter"/>, and applies a change here only after the database committed it.
+/// Callers hold <see cref="Gate"/> while they read or change it.
+/// </summary>
+public sealed class LiveSession
+{
+    public const int MaxAnswerChars = 20_000;
+    public const int MaxCodeChars = 100_000;
+
+    /// <summary>Network slack for an answer sent just before its time ran out.</summary>
+    public static readonly TimeSpan SubmitGrace = TimeSpan.FromSeconds(5);
+
+    private readonly IReadOnlyList<LiveQuestion> _questions;
+    private readonly Dictionary<int, StoredAnswer> _answers;
+
+    public LiveSession(SessionSnapshot snapshot)
+    {
+        InterviewId = snapshot.InterviewId;
+        Epoch = snapshot.Epoch;
+        Status = snapshot.Status;
+        StartedAt = snapshot.StartedAt;
+        DurationMinutes = snapshot.DurationMinutes;
+        CandidateName = snapshot.CandidateName;
+        Language = snapshot.Language;
+        TokenVersion = snapshot.TokenVersion;
+        _questions = snapshot.Questions;
+        _answers = snapshot.Answers.ToDictionary(a => a.Ordinal);
+    }
+
+    public Guid InterviewId { get; }
+
+    /// <summary>The fencing token this node writes with.</summary>
+    public long Epoch { get; }
+
+    public InterviewStatus Status { get; private set; }
+    public DateTimeOffset? StartedAt { get; private set; }
+    public int DurationMinutes { get; }
+    public string CandidateName { get; }
+    public string Language { get; }
+    public int TokenVersion { get; }
+
+    /// <summary>Serialises the session's calls (the candidate's and the node's timer).</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>Set when a write's outcome is unknown or was fenced: the session must be reloaded before use.</summary>
+    public bool Stale { get; set; }
+
+    /// <summary>The candidate connection on this node that hears about server-driven changes (time-outs).</summary>
+    public string? ConnectionId { get; set; }
+
+    public int QuestionCount => _questions.Count;
+
+    public LiveQuestion? Current => Status == InterviewStatus.InProgress ? FirstOpen() : null;
+
+    public StoredAnswer? AnswerById(Guid answerId) => _answers.Values.FirstOrDefault(a => a.AnswerId == answerId);
+
+    public StoredAnswer? AnswerFor(int ordinal) => _answers.GetValueOrDefault(ordinal);
+
+    /// <summary>When the interview's own time runs out; none before it starts.</summary>
+    public DateTimeOffset Deadline => StartedAt?.AddMinutes(DurationMinutes) ?? DateTimeOffset.MaxValue;
+
+    /// <summary>When the current question's clock (with grace) or the interview's runs out, whichever is first.</summary>
+    public DateTimeOffset? NextTimeout => Current is { } current
+        ? Min(QuestionStart().AddSeconds(current.TimeLimitSeconds) + SubmitGrace, Deadline)
+        : null;
+
+    /// <summary>
+    /// The questions whose time ran out by <paramref name="now"/> (even while nobody was connected), each
+    /// with the time it ended; the next one's clock starts there.
+    /// </summary>
+    public IReadOnlyList<(int Ordinal, DateTimeOffset At)> Overdue(DateTimeOffset now)
+    {
+        if (Status != InterviewStatus.InProgress) return [];
+        var overdue = new List<(int, DateTimeOffset)>();
+        var start = QuestionStart();
+        foreach (var question in _questions.Where(q => !_answers.ContainsKey(q.Ordinal)))
+        {
+            var end = start.AddSeconds(question.TimeLimitSeconds);
+            if (now < Deadline && now <= end + SubmitGrace) break;
+            var at = Min(end, Deadline);
+            overdue.Add((question.Ordinal, at));
+            start = at;
+        }
+        return overdue;
+    }
+
+    /// <summary>The ordinals still open, for a candidate who ends early.</summary>
+    public IReadOnlyList<int> Open => _questions.Where(q => !_answers.ContainsKey(q.Ordinal)).Select(q => q.Ordinal).ToList();
+
+    /// <summary>Would storing these ordinals leave nothing open?</summary>
+    public bool Completes(IEnumerable<int> ordinals) => _questions.All(q => _answers.ContainsKey(q.Ordinal) || ordinals.Contains(q.Ordinal));
+
+    public void Started(DateTimeOffset at)
+    {
+        Status = InterviewStatus.InProgress;
+        StartedAt ??= at;
+    }
+
+    public void Stored(StoredAnswer answer) => _answers[answer.Ordinal] = answer;
+
+    public void MarkCompleted() => Status = InterviewStatus.Completed;
+
+    public SessionState State(DateTimeOffset now)
+    {
+        var current = Current;
+        int? questionLeft = current is null ? null
+            : (int)Math.Max(0, Math.Ceiling((QuestionStart().AddSeconds(current.TimeLimitSeconds) - now).TotalSeconds));
+        var deadline = (StartedAt ?? now).AddMinutes(DurationMinutes);
+        return new SessionState(InterviewId, Status, CandidateName, Language, _questions.Count,
+            current is null ? null : new CurrentQuestion(current.Ordinal, current.Text, current.Kind, current.TimeLimitSeconds, current.CodeLanguage, current.StarterCode),
+            _answers.Values.Where(a => !a.Unanswered).Select(a => a.Ordinal).Order().ToList(),
+            questionLeft, (int)Math.Max(0, Math.Ceiling((deadline - now).TotalSeconds)), now);
+    }
+
+    /// <summary>Text may hold tabs and line breaks but no other control characters (PostgreSQL refuses NUL outright).</summary>
+    public static bool IsAcceptableText(string? text)
+    {
+        foreach (var c in text.AsSpan())
+        {
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) return false;
+        }
+        return true;
+    }
+
+    private LiveQuestion? FirstOpen()
+    {
+        foreach (var question in _questions)
+        {
+            if (!_answers.ContainsKey(question.Ordinal)) return question;
+        }
+        return null;
+    }
+
+    private DateTimeOffset QuestionStart() => _answers.Count == 0 ? StartedAt!.Value : _answers.Values.Max(a => a.SubmittedAt);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}
+
+public sealed record LiveQuestion(int Ordinal, string Text, QuestionKind Kind, int TimeLimitSeconds, string? CodeLanguage, string? StarterCode);
+
+public sealed record StoredAnswer(Guid AnswerId, int Ordinal, bool Unanswered, DateTimeOffset SubmittedAt)
+{
+    public AnswerAccepted Ack => new(AnswerId, Ordinal, SubmittedAt);
+}
+
+/// <summary>What activation reads from the database in its one round trip.</summary>
+public sealed record SessionSnapshot(
+    Guid InterviewId, long Epoch, InterviewStatus Status, DateTimeOffset? StartedAt, int DurationMinutes, string CandidateName,
+    string Language, int TokenVersion, IReadOnlyList<LiveQuestion> Questions, IReadOnlyList<StoredAnswer> Answers);
