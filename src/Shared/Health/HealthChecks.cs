@@ -11,7 +11,7 @@ namespace InterviewPlatform.Shared.Health;
 /// </summary>
 internal sealed class DatabaseHealthCheck(NpgsqlDataSource database) : IHealthCheck
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan _limit = TimeSpan.FromSeconds(3);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -37,7 +37,7 @@ internal sealed class DatabaseHealthCheck(NpgsqlDataSource database) : IHealthCh
     private async Task PingAsync(CancellationToken ct)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(Limit);
+        limit.CancelAfter(_limit);
         await using var command = database.CreateCommand("SELECT 1");
         await command.ExecuteScalarAsync(limit.Token);
     }

@@ -11,12 +11,12 @@ namespace InterviewPlatform.Shared.Observability;
 
 /// <summary>
 /// Work waiting in the database: Hangfire's queue and the email outbox. Counted every
-/// <see cref="Every"/> in the background, so a scrape never waits on a query.
+/// 15 s in the background, so a scrape never waits on a query.
 /// </summary>
 public sealed class BacklogMetrics : BackgroundService
 {
     public const string MeterName = "InterviewPlatform.Backlog";
-    private static readonly TimeSpan Every = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan _every = TimeSpan.FromSeconds(15);
 
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<BacklogMetrics> _log;
@@ -33,7 +33,7 @@ public sealed class BacklogMetrics : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Every);
+        using var timer = new PeriodicTimer(_every);
         do
         {
             try
