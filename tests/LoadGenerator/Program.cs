@@ -25,6 +25,15 @@ try
     var ct = cancel.Token;
     var mode = positional.ElementAtOrDefault(0);
     var rest = positional.Skip(1).ToArray();
+    string[] known = mode switch
+    {
+        "steady" => ["think-ms", "nodes"],
+        "idle" => ["sources", "hold-seconds"],
+        "join-storm" => ["sources"],
+        _ => [],
+    };
+    if (options.Keys.FirstOrDefault(k => k != "timeout-seconds" && !known.Contains(k)) is { } unknown)
+        throw new ArgumentException($"--{unknown} is not an option of {mode ?? "any mode"}");
     Task<int> run = (mode, rest.Length) switch
     {
         ("steady", 3) => SteadyMode.RunAsync(

@@ -35,12 +35,19 @@ public static class SteadyMode
 
             // Everyone starts answering together, as on the morning of a hiring day.
             var answering = Stopwatch.StartNew();
-            var finished = await Task.WhenAll(sessions.Select(s => s.AnswerAllAsync(think, ct)));
-            answering.Stop();
-            Report.Throughput("acks", counters.Acks.Count, answering.Elapsed);
-            Console.WriteLine($"submit-to-ack (from first attempt): {counters.Acks.Summary()}");
-            Console.WriteLine($"retried: {counters.Retries}");
-            Console.WriteLine($"errors: {counters.Errors}");
+            bool[] finished;
+            try
+            {
+                finished = await Task.WhenAll(sessions.Select(s => s.AnswerAllAsync(think, ct)));
+            }
+            finally
+            {
+                // Printed even when the run times out: what was measured up to then.
+                Report.Throughput("acks", counters.Acks.Count, answering.Elapsed);
+                Console.WriteLine($"submit-to-ack (from first attempt): {counters.Acks.Summary()}");
+                Console.WriteLine($"retried: {counters.Retries}");
+                Console.WriteLine($"errors: {counters.Errors}");
+            }
 
             var (stored, missing, completed) = await seeder.VerifyAsync(seeded.Candidates, counters.AckedAnswerIds, ct);
             var expected = candidates * questions;
