@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Sessions;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -48,7 +49,7 @@ public sealed class CandidateSession(Candidate candidate, IReadOnlyList<Uri> nod
     /// <summary>Raised when an established connection closes without being asked to.</summary>
     public event Action? Dropped;
 
-    public bool Completed => _state?.Current is null && _state?.Status is Shared.Interviews.InterviewStatus.Completed or Shared.Interviews.InterviewStatus.Evaluated;
+    public bool Completed => _state?.Current is null && _state?.Status is InterviewStatus.Completed or InterviewStatus.Evaluated;
 
     /// <summary>Connects and joins, moving to the next node after a failure; false after <see cref="MaxJoinAttempts"/>.</summary>
     public async Task<bool> JoinAsync(CancellationToken ct)

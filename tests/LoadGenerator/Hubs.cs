@@ -40,6 +40,10 @@ public static class Hubs
 /// </summary>
 public sealed class SourceAddresses(int count) : IDisposable
 {
+    public static string Describe(SourceAddresses? sources) => sources is null
+        ? "from 127.0.0.1, negotiating as a browser does"
+        : $"from 127.0.0.1..127.0.0.{sources._invokers.Length}, straight to the WebSocket (no negotiate)";
+
     private readonly HttpMessageInvoker[] _invokers = Enumerable.Range(1, count).Select(i => new HttpMessageInvoker(new SocketsHttpHandler
     {
         ConnectCallback = (context, ct) => ConnectFromAsync(new IPAddress([127, 0, 0, (byte)i]), context.DnsEndPoint, ct),

@@ -11,16 +11,15 @@ public static class IdleMode
 {
     private const int JoinConcurrency = 100;
 
-    public static async Task<int> RunAsync(Uri node, int candidates, int sources, TimeSpan hold, CancellationToken ct)
+    public static async Task<int> RunAsync(Uri node, int candidates, TimeSpan hold, SourceAddresses? sources, CancellationToken ct)
     {
-        Console.WriteLine($"idle: {candidates} candidates from {sources} source address(es), holding {hold.TotalSeconds:F0} s");
+        Console.WriteLine($"idle: {candidates} candidates {SourceAddresses.Describe(sources)}, holding {hold.TotalSeconds:F0} s");
         await using var seeder = Seeder.FromEnvironment();
         using var metrics = new MetricsScraper([node]);
-        using var addresses = new SourceAddresses(sources);
         var seeded = await seeder.SeedAsync("idle", candidates, 1, ct);
         var counters = new RunCounters();
         var dropped = 0;
-        var sessions = seeded.Candidates.Select(c => new CandidateSession(c, [node], counters, addresses)).ToList();
+        var sessions = seeded.Candidates.Select(c => new CandidateSession(c, [node], counters, sources)).ToList();
         foreach (var session in sessions) session.Dropped += () => Interlocked.Increment(ref dropped);
         try
         {
@@ -44,7 +43,7 @@ public static class IdleMode
             Console.WriteLine($"dropped while idle: {dropped}");
             Console.WriteLine($"retried: {counters.Retries}");
             Console.WriteLine($"errors: {counters.Errors}");
-            var pass = joined == candidates && dropped == 0;
+            var pass = joined == candidates && dropped == 0 && counters.Errors.Total == 0;
             Console.WriteLine(pass ? "result: PASS" : "result: FAIL");
             return pass ? 0 : 1;
         }

@@ -5,15 +5,14 @@ namespace InterviewPlatform.LoadGenerator;
 /// <summary>N candidates arriving evenly over T seconds, each timed from connect to the state Join returns.</summary>
 public static class JoinStormMode
 {
-    public static async Task<int> RunAsync(Uri node, int candidates, TimeSpan spread, int sources, CancellationToken ct)
+    public static async Task<int> RunAsync(Uri node, int candidates, TimeSpan spread, SourceAddresses? sources, CancellationToken ct)
     {
-        Console.WriteLine($"join-storm: {candidates} joins over {spread.TotalSeconds:F0} s from {sources} source address(es)");
+        Console.WriteLine($"join-storm: {candidates} joins over {spread.TotalSeconds:F0} s {SourceAddresses.Describe(sources)}");
         await using var seeder = Seeder.FromEnvironment();
         using var metrics = new MetricsScraper([node]);
-        using var addresses = new SourceAddresses(sources);
         var seeded = await seeder.SeedAsync("join-storm", candidates, 1, ct);
         var counters = new RunCounters();
-        var sessions = seeded.Candidates.Select(c => new CandidateSession(c, [node], counters, addresses)).ToList();
+        var sessions = seeded.Candidates.Select(c => new CandidateSession(c, [node], counters, sources)).ToList();
         try
         {
             var before = await metrics.ScrapeAsync(ct);
@@ -32,7 +31,8 @@ public static class JoinStormMode
             Console.WriteLine(MetricsScraper.MemoryPerConnection(before, after, count));
             Console.WriteLine($"retried: {counters.Retries}");
             Console.WriteLine($"errors: {counters.Errors}");
-            var pass = count == candidates;
+            // A join that only succeeded on a later attempt still counts against the storm: the target is no errors.
+            var pass = count == candidates && counters.Errors.Total == 0;
             Console.WriteLine(pass ? "result: PASS" : "result: FAIL");
             return pass ? 0 : 1;
         }

@@ -34,6 +34,7 @@ try
     };
     if (options.Keys.FirstOrDefault(k => k != "timeout-seconds" && !known.Contains(k)) is { } unknown)
         throw new ArgumentException($"--{unknown} is not an option of {mode ?? "any mode"}");
+    using var sources = options.TryGetValue("sources", out var k) ? new SourceAddresses(Arguments.Int(k, "sources", 1, 254)) : null;
     Task<int> run = (mode, rest.Length) switch
     {
         ("steady", 3) => SteadyMode.RunAsync(
@@ -41,11 +42,9 @@ try
             Arguments.Int(rest[1], "N", 1, 20_000), Arguments.Int(rest[2], "Q", 1, 100),
             Arguments.Range(options.GetValueOrDefault("think-ms", "20-120"), "think-ms", 0, 60_000), ct),
         ("idle", 2) => IdleMode.RunAsync(Arguments.Url(rest[0]), Arguments.Int(rest[1], "N", 1, 20_000),
-            Arguments.Int(options.GetValueOrDefault("sources", "1"), "sources", 1, 254),
-            TimeSpan.FromSeconds(Arguments.Int(options.GetValueOrDefault("hold-seconds", "30"), "hold-seconds", 1, 3600)), ct),
+            TimeSpan.FromSeconds(Arguments.Int(options.GetValueOrDefault("hold-seconds", "30"), "hold-seconds", 1, 3600)), sources, ct),
         ("join-storm", 3) => JoinStormMode.RunAsync(Arguments.Url(rest[0]), Arguments.Int(rest[1], "N", 1, 20_000),
-            TimeSpan.FromSeconds(Arguments.Int(rest[2], "T", 1, 600)),
-            Arguments.Int(options.GetValueOrDefault("sources", "1"), "sources", 1, 254), ct),
+            TimeSpan.FromSeconds(Arguments.Int(rest[2], "T", 1, 600)), sources, ct),
         ("monitor", 4) => MonitorMode.RunAsync(Arguments.Url(rest[0]), Arguments.Url(rest[1]),
             Arguments.Int(rest[2], "N", 1, 5_000), Arguments.Int(rest[3], "Q", 1, 100), ct),
         _ => throw new ArgumentException($"unknown mode or wrong number of arguments: {string.Join(' ', args)}"),
