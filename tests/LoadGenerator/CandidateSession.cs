@@ -41,8 +41,6 @@ public sealed class CandidateSession(Candidate candidate, IReadOnlyList<Uri> nod
     private HubConnection? _hub;
     private SessionState? _state;
 
-    public Candidate Candidate => candidate;
-
     /// <summary>Called with the ordinal and a <see cref="Stopwatch"/> timestamp when the server's AnswerAccepted arrives.</summary>
     public Action<int, long>? OnAnswerAccepted { get; init; }
 
@@ -82,6 +80,11 @@ public sealed class CandidateSession(Candidate candidate, IReadOnlyList<Uri> nod
             {
                 counters.Errors.Add(call, e);
                 _node = (_node + 1) % nodes.Count;
+            }
+            catch
+            {
+                await hub.DisposeAsync();
+                throw;
             }
             await hub.DisposeAsync();
             await Task.Delay(Backoff(attempt), ct);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.AspNetCore.SignalR;
 
 namespace InterviewPlatform.LoadGenerator;
 
@@ -40,12 +41,12 @@ public sealed class Tally
     public override string ToString() => _counts.IsEmpty ? "0"
         : $"{Total} ({string.Join(", ", _counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))})";
 
-    public static string Describe(Exception error) => error is Microsoft.AspNetCore.SignalR.HubException hub
+    public static string Describe(Exception error) => error is HubException hub
         ? RefusalCode(hub) ?? "HubException"
         : error.GetType().Name;
 
     /// <summary>"server_busy" from "server_busy: try again"; refusals start with a stable code.</summary>
-    public static string? RefusalCode(Microsoft.AspNetCore.SignalR.HubException error)
+    public static string? RefusalCode(HubException error)
     {
         // The client prefixes the server's text with "An unexpected error occurred invoking 'X' on the server. HubException: ".
         var message = error.Message;
