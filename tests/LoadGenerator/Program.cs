@@ -1,80 +1,107 @@
-// Live-session load: N candidates at once, each joining and answering Q questions over the hub of a
-// running SessionServer, measuring the time from SubmitAnswer to its acknowledgement (which the server
-// sends only after the answer is committed), then checking in PostgreSQL that exactly N*Q answers exist.
-//
-//   DATABASE_URL=... SECRET_KEY=... dotnet run -c Release --project tests/LoadGenerator -- http://127.0.0.1:8002 [candidates=50] [questions=10]
-//
-// Loopback only; bounded by candidates*questions answers.
-using System.Diagnostics;
-using InterviewPlatform.Shared.Auth;
-using InterviewPlatform.Shared.Configuration;
-using InterviewPlatform.Shared.Data;
-using InterviewPlatform.Shared.Interviews;
-using InterviewPlatform.Shared.Tenancy;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+// Load generator for the live session (docs/benchmarks.md). Loopback only; every mode is bounded in
+// connections and in time (--timeout-seconds, 10 minutes by default). Seeds its own interviews straight
+// into PostgreSQL: needs DATABASE_URL and the server's SECRET_KEY in the environment.
+using System.Globalization;
+using InterviewPlatform.LoadGenerator;
 
-var url = args.Length > 0 ? args[0] : "http://127.0.0.1:8002";
-var candidates = args.Length > 1 ? int.Parse(args[1]) : 50;
-var questions = args.Length > 2 ? int.Parse(args[2]) : 10;
-if (!new Uri(url).IsLoopback) throw new ArgumentException("The load generator only targets loopback addresses");
+const string Usage = """
+    usage: LoadGenerator <mode> ... [--timeout-seconds 600]
+      steady <url> N Q [--think-ms 20-120] [--nodes url2,url3]   N candidates answer Q questions each
+      idle <url> N [--sources K] [--hold-seconds 30]               N joined candidates stay silent
+      join-storm <url> N T [--sources K]                           N joins spread over T seconds
+      monitor <urlA> <urlB> N Q                                    watchers on B, candidates on A
+    """;
 
-var database = new DatabaseOptions { Url = Environment.GetEnvironmentVariable("DATABASE_URL") };
-var auth = Options.Create(new AuthOptions { SecretKey = Environment.GetEnvironmentVariable("SECRET_KEY") ?? "" });
-var dbOptions = (DbContextOptions<PlatformDbContext>)DataServiceCollectionExtensions.Configure(new DbContextOptionsBuilder<PlatformDbContext>(), database.ConnectionString).Options;
-await using var db = new PlatformDbContext(dbOptions, SystemUser.Instance);
-
-// One tenant and N interviews starting now, written straight to the database.
-var company = new Company { Name = $"Load test {DateTime.UtcNow:yyyyMMdd-HHmmss}" };
-var jd = new JobDescription { Company = company, Department = new Department { Company = company, Name = "Load" }, Title = "Load", Domain = "python" };
-db.JobDescriptions.Add(jd);
-await db.SaveChangesAsync();
-var interviews = Enumerable.Range(0, candidates).Select(n => new Interview
+try
 {
-    Id = Guid.NewGuid(),
-    CompanyId = company.Id,
-    DepartmentId = jd.DepartmentId,
-    JobDescriptionId = jd.Id,
-    FullName = $"Candidate {n}",
-    Age = 30,
-    Email = $"load{n}@example.test",
-    Domain = "python",
-    ScheduledAt = DateTimeOffset.UtcNow,
-    DurationMinutes = 60,
-    InvitedAt = DateTimeOffset.UtcNow,
-    Questions = Enumerable.Range(1, questions).Select(q => new InterviewQuestion { Ordinal = q, Text = $"Question {q}", TimeLimitSeconds = 600 }).ToList(),
-}).ToList();
-db.Interviews.AddRange(interviews);
-await db.SaveChangesAsync();
-var issuer = new CandidateTokenIssuer(auth);
-
-var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
-var total = Stopwatch.StartNew();
-await Task.WhenAll(interviews.Select(async interview =>
-{
-    await using var hub = new HubConnectionBuilder()
-        .WithUrl($"{url.TrimEnd('/')}/hubs/interview?device=load", o => o.AccessTokenProvider = () => Task.FromResult<string?>(issuer.Issue(interview)))
-        .Build();
-    await hub.StartAsync();
-    await hub.InvokeAsync<object>("Join");
-    for (var ordinal = 1; ordinal <= questions; ordinal++)
+    var (positional, options) = Arguments.Split(args);
+    var timeout = TimeSpan.FromSeconds(Arguments.Int(options.GetValueOrDefault("timeout-seconds", "600"), "timeout-seconds", 1, 3600));
+    using var cancel = new CancellationTokenSource(timeout);
+    Console.CancelKeyPress += (_, e) =>
     {
-        var sent = Stopwatch.GetTimestamp();
-        await hub.InvokeAsync<object>("SubmitAnswer", Guid.NewGuid(), ordinal, $"answer {ordinal}", null, DateTimeOffset.UtcNow);
-        latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-        await Task.Delay(Random.Shared.Next(20, 120)); // a candidate does not answer in a tight loop
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    var ct = cancel.Token;
+    var mode = positional.ElementAtOrDefault(0);
+    var rest = positional.Skip(1).ToArray();
+    string[] known = mode switch
+    {
+        "steady" => ["think-ms", "nodes"],
+        "idle" => ["sources", "hold-seconds"],
+        "join-storm" => ["sources"],
+        _ => [],
+    };
+    if (options.Keys.FirstOrDefault(k => k != "timeout-seconds" && !known.Contains(k)) is { } unknown)
+        throw new ArgumentException($"--{unknown} is not an option of {mode ?? "any mode"}");
+    using var sources = options.TryGetValue("sources", out var k) ? new SourceAddresses(Arguments.Int(k, "sources", 1, 254)) : null;
+    Task<int> run = (mode, rest.Length) switch
+    {
+        ("steady", 3) => SteadyMode.RunAsync(
+            [Arguments.Url(rest[0]), .. Arguments.Urls(options.GetValueOrDefault("nodes"))],
+            Arguments.Int(rest[1], "N", 1, 20_000), Arguments.Int(rest[2], "Q", 1, 100),
+            Arguments.Range(options.GetValueOrDefault("think-ms", "20-120"), "think-ms", 0, 60_000), ct),
+        ("idle", 2) => IdleMode.RunAsync(Arguments.Url(rest[0]), Arguments.Int(rest[1], "N", 1, 20_000),
+            TimeSpan.FromSeconds(Arguments.Int(options.GetValueOrDefault("hold-seconds", "30"), "hold-seconds", 1, 3600)), sources, ct),
+        ("join-storm", 3) => JoinStormMode.RunAsync(Arguments.Url(rest[0]), Arguments.Int(rest[1], "N", 1, 20_000),
+            TimeSpan.FromSeconds(Arguments.Int(rest[2], "T", 1, 600)), sources, ct),
+        ("monitor", 4) => MonitorMode.RunAsync(Arguments.Url(rest[0]), Arguments.Url(rest[1]),
+            Arguments.Int(rest[2], "N", 1, 5_000), Arguments.Int(rest[3], "Q", 1, 100), ct),
+        _ => throw new ArgumentException($"unknown mode or wrong number of arguments: {string.Join(' ', args)}"),
+    };
+    try
+    {
+        return await run;
     }
-}));
-total.Stop();
+    catch (OperationCanceledException) when (ct.IsCancellationRequested)
+    {
+        Console.WriteLine($"result: FAIL (stopped: the run exceeded {timeout.TotalSeconds:F0} s or was interrupted)");
+        return 1;
+    }
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
 
-var ids = interviews.Select(i => i.Id).ToList();
-var stored = await db.InterviewAnswers.CountAsync(a => ids.Contains(a.InterviewId) && !a.Unanswered);
-var completed = await db.Interviews.CountAsync(i => ids.Contains(i.Id) && (i.Status == InterviewStatus.Completed || i.Status == InterviewStatus.Evaluated));
-var sorted = latencies.Order().ToArray();
-double P(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
+internal static class Arguments
+{
+    /// <summary>Positional arguments, and "--name value" options.</summary>
+    public static (List<string> Positional, Dictionary<string, string> Options) Split(string[] args)
+    {
+        var positional = new List<string>();
+        var options = new Dictionary<string, string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) positional.Add(args[i]);
+            else if (i + 1 < args.Length) options[args[i][2..]] = args[++i];
+            else throw new ArgumentException($"{args[i]} needs a value");
+        }
+        return (positional, options);
+    }
 
-Console.WriteLine($"candidates {candidates}, questions {questions}, answers acknowledged {sorted.Length}, stored {stored}, interviews completed {completed}");
-Console.WriteLine($"wall time {total.Elapsed.TotalSeconds:F1} s, {sorted.Length / total.Elapsed.TotalSeconds:F0} acknowledged answers/s");
-Console.WriteLine($"submit-to-ack latency ms: p50 {P(50):F1}, p95 {P(95):F1}, p99 {P(99):F1}, max {sorted[^1]:F1}");
-return stored == candidates * questions && completed == candidates ? 0 : 1;
+    /// <summary>An http URL on this machine: the generator never aims at anything else.</summary>
+    public static Uri Url(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri.IsLoopback ? uri : throw new ArgumentException($"{text} is not a loopback address; the load generator only targets this machine")
+            : throw new ArgumentException($"{text} is not an http(s) URL");
+
+    public static IEnumerable<Uri> Urls(string? commaSeparated) =>
+        (commaSeparated ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Url);
+
+    public static int Int(string text, string name, int min, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{text}'");
+
+    /// <summary>"min-max", or a single number for both.</summary>
+    public static (int Min, int Max) Range(string text, string name, int min, int max)
+    {
+        var parts = text.Split('-', 2);
+        var low = Int(parts[0], name, min, max);
+        var high = parts.Length == 2 ? Int(parts[1], name, low, max) : low;
+        return (low, high);
+    }
+}

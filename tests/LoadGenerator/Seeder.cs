@@ -1,0 +1,112 @@
+using System.Net;
+using InterviewPlatform.Shared.Auth;
+using InterviewPlatform.Shared.Configuration;
+using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace InterviewPlatform.LoadGenerator;
+
+/// <summary>One candidate of a run: its interview, its join token, and the device name it reconnects with.</summary>
+public sealed record Candidate(int Index, Guid InterviewId, string Token)
+{
+    /// <summary>Stable across reconnects, so another node resumes the session without a takeover prompt.</summary>
+    public string Device => $"load-{Index}";
+}
+
+public sealed record Seeded(int CompanyId, IReadOnlyList<Candidate> Candidates);
+
+/// <summary>
+/// Writes a fresh tenant and its interviews straight to PostgreSQL (no admin API in the loop, so seeding
+/// costs the server nothing), issues the tokens the server will accept, and checks what got stored.
+/// </summary>
+public sealed class Seeder : IAsyncDisposable
+{
+    private const int SaveBatch = 1000;
+    private readonly PlatformDbContext _db;
+    private readonly IOptions<AuthOptions> _auth;
+
+    private Seeder(PlatformDbContext db, IOptions<AuthOptions> auth) => (_db, _auth) = (db, auth);
+
+    /// <summary>From DATABASE_URL and SECRET_KEY, as the server reads them; refuses a database that is not on loopback.</summary>
+    public static Seeder FromEnvironment()
+    {
+        var connectionString = new DatabaseOptions { Url = Environment.GetEnvironmentVariable("DATABASE_URL") }.TryBuildConnectionString(out var error)
+            ?? throw new ArgumentException(error);
+        var host = new NpgsqlConnectionStringBuilder(connectionString).Host ?? "";
+        if (host != "localhost" && !(IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address)))
+            throw new ArgumentException($"DATABASE_URL must point at a loopback database, not '{host}'");
+        var secret = Environment.GetEnvironmentVariable("SECRET_KEY");
+        if (string.IsNullOrEmpty(secret)) throw new ArgumentException("SECRET_KEY is not set (the server's, to sign tokens it accepts)");
+
+        var options = (DbContextOptions<PlatformDbContext>)DataServiceCollectionExtensions
+            .Configure(new DbContextOptionsBuilder<PlatformDbContext>(), connectionString).Options;
+        return new Seeder(new PlatformDbContext(options, SystemUser.Instance), Options.Create(new AuthOptions { SecretKey = secret }));
+    }
+
+    /// <summary>One company with <paramref name="candidates"/> interviews of <paramref name="questions"/> questions each, starting now.</summary>
+    public async Task<Seeded> SeedAsync(string label, int candidates, int questions, CancellationToken ct)
+    {
+        var company = new Company { Name = $"Load {label} {DateTime.UtcNow:yyyyMMdd-HHmmss}" };
+        var jd = new JobDescription { Company = company, Department = new Department { Company = company, Name = "Load" }, Title = "Load", Domain = "python" };
+        _db.JobDescriptions.Add(jd);
+        await _db.SaveChangesAsync(ct);
+
+        var issuer = new CandidateTokenIssuer(_auth);
+        var seeded = new List<Candidate>(candidates);
+        foreach (var batch in Enumerable.Range(0, candidates).Chunk(SaveBatch))
+        {
+            var interviews = batch.Select(n => NewInterview(n, jd, questions)).ToList();
+            _db.Interviews.AddRange(interviews);
+            await _db.SaveChangesAsync(ct);
+            _db.ChangeTracker.Clear();
+            seeded.AddRange(interviews.Select((interview, i) => new Candidate(batch[i], interview.Id, issuer.Issue(interview))));
+        }
+        return new Seeded(company.Id, seeded);
+    }
+
+    /// <summary>A company user of the tenant, stored (the server checks that the account is active), and its JWT.</summary>
+    public async Task<string> RecruiterTokenAsync(int companyId, CancellationToken ct)
+    {
+        var user = new User
+        {
+            Email = $"load-{Guid.NewGuid():N}@example.test",
+            PasswordHash = "!", // no password logs in
+            Role = UserRole.CompanyUser,
+            CompanyId = companyId,
+        };
+        _db.Users.Add(user);
+        await _db.SaveChangesAsync(ct);
+        return new AccessTokenIssuer(_auth, TimeProvider.System).Issue(user);
+    }
+
+    /// <summary>Answers stored (not "unanswered"), acknowledged ids missing from storage, and interviews completed.</summary>
+    public async Task<(int Stored, int AckedMissing, int Completed)> VerifyAsync(IReadOnlyList<Candidate> candidates, IReadOnlyCollection<Guid> acked, CancellationToken ct)
+    {
+        var ids = candidates.Select(c => c.InterviewId).ToList();
+        var storedIds = (await _db.InterviewAnswers.Where(a => ids.Contains(a.InterviewId) && !a.Unanswered).Select(a => a.AnswerId).ToListAsync(ct)).ToHashSet();
+        var completed = await _db.Interviews.CountAsync(i => ids.Contains(i.Id) && (i.Status == InterviewStatus.Completed || i.Status == InterviewStatus.Evaluated), ct);
+        return (storedIds.Count, acked.Count(id => !storedIds.Contains(id)), completed);
+    }
+
+    private static Interview NewInterview(int n, JobDescription jd, int questions) => new()
+    {
+        Id = Guid.NewGuid(),
+        CompanyId = jd.CompanyId,
+        DepartmentId = jd.DepartmentId,
+        JobDescriptionId = jd.Id,
+        FullName = $"Candidate {n}",
+        Age = 30,
+        Email = $"load{n}@example.test",
+        Domain = "python",
+        ScheduledAt = DateTimeOffset.UtcNow,
+        DurationMinutes = 60,
+        InvitedAt = DateTimeOffset.UtcNow,
+        Questions = Enumerable.Range(1, questions).Select(q => new InterviewQuestion { Ordinal = q, Text = $"Question {q}", TimeLimitSeconds = 600 }).ToList(),
+    };
+
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+}
