@@ -44,7 +44,7 @@ public static class Commands
     {
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
-        await JobsSchema.InstallAsync(db.Database.GetConnectionString()!);
+        await JobsSchema.InstallAsync(db);
         log.LogInformation("Database is up to date ({Applied} migration(s) applied now)", pending.Count);
         Console.WriteLine(pending.Count == 0 ? "Database already up to date" : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
     }

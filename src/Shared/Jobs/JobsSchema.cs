@@ -1,4 +1,5 @@
 using Hangfire.PostgreSql;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace InterviewPlatform.Shared.Jobs;
@@ -13,5 +14,19 @@ public static class JobsSchema
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         PostgreSqlObjectsInstaller.Install(connection, Name);
+    }
+
+    /// <summary>On the context's own connection (its connection string no longer carries the password once used).</summary>
+    public static async Task InstallAsync(DbContext db)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            PostgreSqlObjectsInstaller.Install((NpgsqlConnection)db.Database.GetDbConnection(), Name);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }
