@@ -227,4 +227,70 @@ public sealed class SessionTests(SessionServerFactory server) : IClassFixture<Se
         await using var db = server.Database.CreateContext();
         Assert.True(await db.IntegrityEvents.AnyAsync(e => e.InterviewId == interview.Id && e.Kind == IntegrityEventKind.Takeover));
     }
+
+    [Fact]
+    public async Task A_MessagePack_client_may_send_clientSentAt_as_the_JavaScript_client_encodes_a_Date()
+    {
+        var interview = await server.ScheduleAsync();
+        await using var candidate = await ConnectAsync(interview, messagePack: true);
+        await candidate.JoinAsync();
+        var sentAt = new DateTime(2026, 12, 1, 9, 30, 15, 250, DateTimeKind.Utc);
+
+        // A DateTime travels as the MessagePack timestamp extension, as @microsoft/signalr-protocol-msgpack sends a Date.
+        await candidate.Connection.InvokeAsync<SubmitOutcome>("SubmitAnswer", Guid.NewGuid(), 1, "from a browser", null, sentAt);
+
+        await using var db = server.Database.CreateContext();
+        Assert.Equal(new DateTimeOffset(sentAt), (await db.InterviewAnswers.SingleAsync(a => a.InterviewId == interview.Id)).ClientSentAt);
+    }
+
+    [Fact]
+    public async Task Control_characters_in_an_answer_are_refused_and_the_question_stays_open()
+    {
+        var interview = await server.ScheduleAsync();
+        await using var candidate = await ConnectAsync(interview);
+        await candidate.JoinAsync();
+
+        Assert.Equal(RefusalCodes.InvalidText, await Refusal.CodeAsync(() => candidate.SubmitAsync(1, "a\u0000b")));
+        Assert.Equal(1, (await candidate.SubmitAsync(1, "tabs\tand\nnewlines are fine")).Accepted.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_node_reports_its_candidates_and_acks_on_metrics()
+    {
+        var interview = await server.ScheduleAsync();
+        await using var candidate = await ConnectAsync(interview);
+        await candidate.JoinAsync();
+        await candidate.SubmitAsync(1, "counted");
+
+        var metrics = await server.CreateClient().GetStringAsync("/metrics");
+
+        Assert.Matches(@"(?m)^sessions_connected(\{[^}]*\})? [1-9]", metrics);
+        Assert.Matches(@"(?m)^sessions_acks_total(\{[^}]*\})? [1-9]", metrics);
+        Assert.Contains("sessions_ack_duration_milliseconds_bucket", metrics);
+        Assert.Contains("dotnet_process_memory_working_set_bytes", metrics);
+    }
+
+    [Fact]
+    public async Task Finishing_a_completed_interview_again_tells_watchers_nothing_new()
+    {
+        var interview = await server.ScheduleAsync(questions: 2);
+        var (_, recruiterToken) = await server.StaffTokenAsync(Shared.Auth.UserRole.CompanyUser, interview.CompanyId);
+        var events = System.Threading.Channels.Channel.CreateUnbounded<Monitoring.MonitorEvent>();
+        await using var monitor = server.Hub("/hubs/monitor", recruiterToken);
+        monitor.On<Monitoring.MonitorEvent>("SessionEvent", e => events.Writer.TryWrite(e));
+        await monitor.StartAsync();
+        await monitor.InvokeAsync<Monitoring.WatchSnapshot>("Watch", interview.Id);
+
+        await using var candidate = await ConnectAsync(interview);
+        await candidate.JoinAsync();
+        await candidate.Connection.InvokeAsync<SessionState>("Finish");
+        var again = await candidate.Connection.InvokeAsync<SessionState>("Finish");
+        Assert.Equal(InterviewStatus.Completed, again.Status);
+        await candidate.Connection.InvokeAsync("ReportIntegrity", IntegrityEventKind.FocusLost, "a marker after both calls");
+
+        var seen = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!seen.Contains("integrity")) seen.Add((await events.Reader.ReadAsync(timeout.Token)).Kind);
+        Assert.Single(seen, "completed");
+    }
 }

@@ -53,4 +53,26 @@ public sealed class TimeLimitTests(TimeLimitTests.Node server) : IClassFixture<T
         Assert.Null(state.Current);
         Assert.Equal("interview_completed", await Refusal.CodeAsync(() => candidate.SubmitAsync(2, "after the end")));
     }
+
+    [Fact]
+    public async Task The_server_moves_a_connected_candidate_on_when_a_question_times_out()
+    {
+        var interview = await server.ScheduleAsync(questions: 2, timeLimitSeconds: 60);
+        await using var candidate = new CandidateClient(server.Hub("/hubs/interview", server.CandidateToken(interview), "laptop"));
+        await candidate.Connection.StartAsync();
+        await candidate.JoinAsync();
+
+        // Nobody calls anything: the node's timer notices the minute (and the grace) has passed.
+        Node.Clock.Advance(TimeSpan.FromSeconds(60) + LiveSessionGrace + TimeSpan.FromSeconds(1));
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var next = await candidate.NextQuestions.Reader.ReadAsync(wait.Token);
+
+        Assert.Equal(2, next.Current!.Ordinal);
+        await using var db = server.Database.CreateContext();
+        var first = await db.InterviewAnswers.SingleAsync(a => a.InterviewId == interview.Id && a.Ordinal == 1);
+        Assert.True(first.Unanswered);
+        Assert.Equal(2, (await candidate.SubmitAsync(2, "in time for the second")).Accepted.Ordinal);
+    }
+
+    private static TimeSpan LiveSessionGrace => Shared.Sessions.LiveSession.SubmitGrace;
 }

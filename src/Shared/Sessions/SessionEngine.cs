@@ -67,7 +67,7 @@ public sealed class SessionEngine
                 case InterviewStatus.Cancelled: throw new SessionRefusedException(RefusalCodes.InterviewCancelled, "This interview was cancelled");
                 case InterviewStatus.Expired: throw new SessionRefusedException(RefusalCodes.InterviewExpired, "This interview has expired");
                 case InterviewStatus.Scheduled:
-                    var now = _clock.GetUtcNow();
+                    var now = Now();
                     if (!(await WriteAsync(session, SessionWrite.Start(interviewId, session.Epoch, now))).Passed) await FencedAsync(session);
                     session.Started(now);
                     break;
@@ -108,7 +108,7 @@ public sealed class SessionEngine
                 throw new SessionRefusedException(RefusalCodes.WrongOrdinal, $"The current question is {session.Current?.Ordinal.ToString() ?? "none"}, not {ordinal}");
             }
 
-            var now = _clock.GetUtcNow();
+            var now = Now();
             var answer = new StoredAnswer(answerId, ordinal, false, now);
             var completes = session.Completes([ordinal]);
             var result = await WriteAsync(session, SessionWrite.Answers(interviewId, session.Epoch, now,
@@ -132,7 +132,7 @@ public sealed class SessionEngine
         {
             await CatchUpAsync(session);
             if (session.Status != InterviewStatus.InProgress) return new FinishOutcome(session.State(_clock.GetUtcNow()), false);
-            var now = _clock.GetUtcNow();
+            var now = Now();
             var rows = session.Open.Select(o => new AnswerRow(o, Guid.NewGuid(), null, null, true, now)).ToList();
             var result = await WriteAsync(session, SessionWrite.Answers(interviewId, session.Epoch, now, rows, complete: true));
             if (!result.Passed) await FencedAsync(session);
@@ -192,7 +192,7 @@ public sealed class SessionEngine
         {
             var rows = overdue.Select(o => new AnswerRow(o.Ordinal, Guid.NewGuid(), null, null, true, o.At)).ToList();
             var completes = session.Completes(rows.Select(r => r.Ordinal));
-            var result = await WriteAsync(session, SessionWrite.Answers(session.InterviewId, session.Epoch, _clock.GetUtcNow(), rows, completes));
+            var result = await WriteAsync(session, SessionWrite.Answers(session.InterviewId, session.Epoch, Now(), rows, completes));
             if (!result.Passed) await FencedAsync(session);
             foreach (var row in rows) session.Stored(new StoredAnswer(row.AnswerId, row.Ordinal, true, row.SubmittedAt));
             if (result.Completed) session.MarkCompleted();
@@ -200,6 +200,13 @@ public sealed class SessionEngine
         }
         Schedule(session);
         return overdue.Count;
+    }
+
+    /// <summary>The server's time at PostgreSQL's precision (microseconds), so a time kept in memory equals the one stored.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = _clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
     }
 
     private void Schedule(LiveSession session)
