@@ -4,13 +4,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InterviewPlatform.Shared.Tests.Speech;
 
-/// <summary>The speech feature as a host wires it (AddPlatformSpeech over configuration), with its own cache folder.</summary>
+/// <summary>The speech feature as a host wires it (AddPlatformSpeech over configuration), with its own cache folder unless given one.</summary>
 internal sealed class SpeechHost : IDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly bool _ownsCacheDir;
 
     public SpeechHost(Dictionary<string, string?> settings, string? cacheDir = null)
     {
+        _ownsCacheDir = cacheDir is null;
         CacheDir = cacheDir ?? Path.Combine(Path.GetTempPath(), $"tts-cache-{Guid.NewGuid():N}");
         settings.TryAdd("TTS_CACHE_DIR", CacheDir);
         // Fast retries: the tests count requests, not seconds.
@@ -43,7 +45,7 @@ internal sealed class SpeechHost : IDisposable
     public void Dispose()
     {
         _services.Dispose();
-        if (Directory.Exists(CacheDir)) Directory.Delete(CacheDir, recursive: true);
+        if (_ownsCacheDir && Directory.Exists(CacheDir)) Directory.Delete(CacheDir, recursive: true);
     }
 }
 
