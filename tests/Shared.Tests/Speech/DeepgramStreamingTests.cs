@@ -101,6 +101,22 @@ public sealed class DeepgramStreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_clip_that_streams_for_longer_than_an_attempt_may_take_is_not_cut()
+    {
+        using var host = SpeechHost.WithDeepgram(_fake, new() { ["TTS_TIMEOUT_SECONDS"] = "1", ["TTS_RETRIES"] = "0" });
+        await using (var warm = await host.Speech.SpeakAsync("Warm up.", "en")) await warm.ReadAllAsync(); // JIT and connection, not the clip, may take a second
+        // Each pause is shorter than the stall limit (1 s), the whole body longer than attempt and total timeouts (2 s).
+        var audio = FakeDeepgram.Audio(24_000);
+        _fake.Respond = (context, _) => FakeDeepgram.SpeakAsync(context, audio, writes: 6, between: _ => Task.Delay(500));
+
+        await using var stream = await host.Speech.SpeakAsync("A long question.", "en");
+
+        Assert.Empty(stream.Fallbacks);
+        Assert.Equal(audio, await stream.ReadAllAsync());
+        Assert.Equal(2, _fake.Requests);
+    }
+
+    [Fact]
     public async Task Odd_sized_reads_still_yield_whole_samples_in_chunks_of_at_most_16_KiB()
     {
         var audio = FakeDeepgram.Audio(30_001); // 60,002 bytes in writes of 15,001: every write ends mid-sample
