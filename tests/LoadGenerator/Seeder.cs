@@ -86,6 +86,8 @@ public sealed class Seeder : IAsyncDisposable
     /// <summary>Answers stored (not "unanswered"), acknowledged ids missing from storage, and interviews completed.</summary>
     public async Task<(int Stored, int AckedMissing, int Completed)> VerifyAsync(IReadOnlyList<Candidate> candidates, IReadOnlyCollection<Guid> acked, CancellationToken ct)
     {
+        // In the fault run PostgreSQL restarted under us: the pooled connections are dead, open fresh ones.
+        NpgsqlConnection.ClearAllPools();
         var ids = candidates.Select(c => c.InterviewId).ToList();
         var storedIds = (await _db.InterviewAnswers.Where(a => ids.Contains(a.InterviewId) && !a.Unanswered).Select(a => a.AnswerId).ToListAsync(ct)).ToHashSet();
         var completed = await _db.Interviews.CountAsync(i => ids.Contains(i.Id) && (i.Status == InterviewStatus.Completed || i.Status == InterviewStatus.Evaluated), ct);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using InterviewPlatform.SessionServer.Monitoring;
@@ -20,6 +21,7 @@ public static class SessionsServiceCollectionExtensions
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
             o.EnableDetailedErrors = false;
             o.MaximumParallelInvocationsPerClient = 1;
+            o.AddFilter<HubErrorLog>();
             // What a dropped connection may miss and get replayed on reconnect: a few session states, bounded.
             o.StatefulReconnectBufferSize = 64 * 1024;
         })
