@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.SignalR;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using InterviewPlatform.SessionServer.Monitoring;
 using InterviewPlatform.Shared.Configuration;
 using InterviewPlatform.Shared.Sessions;
+using Microsoft.AspNetCore.SignalR;
 
 namespace InterviewPlatform.SessionServer.Sessions;
 
