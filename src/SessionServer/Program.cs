@@ -7,6 +7,7 @@ using InterviewPlatform.Shared.Health;
 using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Jobs;
 using InterviewPlatform.Shared.Observability;
+using InterviewPlatform.Shared.Speech;
 
 DotEnv.Load();
 // Settings files ship beside the binary; the working directory stays the operator's (for .env).
@@ -19,6 +20,7 @@ builder.Services.AddPlatformHealth();
 builder.Services.AddPlatformInterviews(builder.Configuration);
 builder.Services.AddPlatformEmail(builder.Configuration);
 builder.Services.AddPlatformJobs(builder.Configuration, runServer: false);
+builder.Services.AddPlatformSpeech(builder.Configuration);
 builder.Services.AddInterviewSessions(builder.Configuration);
 
 var app = builder.Build();

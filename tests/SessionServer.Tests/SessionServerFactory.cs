@@ -30,6 +30,7 @@ public class SessionNode(TestDatabase? shared = null, string? redisUrl = null, F
         builder.UseSetting("DATABASE_URL", Database.Url);
         builder.UseSetting("SECRET_KEY", SecretKey);
         builder.UseSetting("EMAIL_PICKUP_DIR", Path.Combine(Path.GetTempPath(), "session-tests-mail"));
+        builder.UseSetting("TTS_CACHE_DIR", Path.Combine(Path.GetTempPath(), "session-tests-tts"));
         if (redisUrl is not null) builder.UseSetting("REDIS_URL", redisUrl);
         if (clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock));
     }

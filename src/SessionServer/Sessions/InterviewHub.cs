@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using InterviewPlatform.SessionServer.Monitoring;
 using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Sessions;
+using InterviewPlatform.Shared.Speech;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -34,7 +36,7 @@ public sealed record TakeoverOffer(string Message, DateTimeOffset ServerTime);
 [AllowAnonymous]
 public sealed class InterviewHub(
     SessionEngine engine, CandidateAccess access, ISessionLease lease, LocalSessions local, SessionEvents events, SessionMetrics metrics,
-    PlatformDbContext db)
+    ITextToSpeech speaker, PlatformDbContext db)
     : Hub<IInterviewClient>
 {
     public const string Path = "/hubs/interview";
@@ -91,6 +93,21 @@ public sealed class InterviewHub(
             PublishNext(candidate.InterviewId, outcome.State);
         }
         return outcome.State;
+    }
+
+    /// <summary>
+    /// The current question spoken, as chunks of at most 16 KiB in <see cref="CurrentQuestion.Audio"/>'s format, passed on as the
+    /// provider (or the cache) produces them. Cancelling the stream cancels the provider's request.
+    /// </summary>
+    public async IAsyncEnumerable<byte[]> StreamQuestionAudio(int ordinal, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var candidate = Owner();
+        var (text, language) = await Guard(() => engine.QuestionToSpeakAsync(candidate.InterviewId, Context.ConnectionId, ordinal, cancellationToken));
+        await using var speech = await speaker.SpeakAsync(text, language, cancellationToken);
+        await foreach (var chunk in speech.ReadChunksAsync(cancellationToken))
+        {
+            yield return chunk.ToArray();
+        }
     }
 
     /// <summary>The browser reports focus lost/regained, paste (size), full-screen exit.</summary>

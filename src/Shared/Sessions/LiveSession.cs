@@ -45,6 +45,9 @@ public sealed class LiveSession
     public string Language { get; }
     public int TokenVersion { get; }
 
+    /// <summary>The format of the questions' audio stream, or null when the node speaks no audio.</summary>
+    public Speech.AudioFormat? Audio { get; init; }
+
     /// <summary>Serialises the session's calls (the candidate's and the node's timer).</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
@@ -113,7 +116,7 @@ public sealed class LiveSession
             : (int)Math.Max(0, Math.Ceiling((QuestionStart().AddSeconds(current.TimeLimitSeconds) - now).TotalSeconds));
         var deadline = (StartedAt ?? now).AddMinutes(DurationMinutes);
         return new SessionState(InterviewId, Status, CandidateName, Language, _questions.Count,
-            current is null ? null : new CurrentQuestion(current.Ordinal, current.Text, current.Kind, current.TimeLimitSeconds, current.CodeLanguage, current.StarterCode),
+            current is null ? null : new CurrentQuestion(current.Ordinal, current.Text, current.Kind, current.TimeLimitSeconds, current.CodeLanguage, current.StarterCode, Audio),
             _answers.Values.Where(a => !a.Unanswered).Select(a => a.Ordinal).Order().ToList(),
             questionLeft, (int)Math.Max(0, Math.Ceiling((deadline - now).TotalSeconds)), now);
     }

@@ -7,7 +7,9 @@ public sealed record SessionState(
     Guid InterviewId, InterviewStatus Status, string CandidateName, string Language, int QuestionCount,
     CurrentQuestion? Current, IReadOnlyList<int> AnsweredOrdinals, int? QuestionSecondsLeft, int InterviewSecondsLeft, DateTimeOffset ServerTime);
 
-public sealed record CurrentQuestion(int Ordinal, string Text, QuestionKind Kind, int TimeLimitSeconds, string? Language, string? StarterCode);
+/// <param name="Audio">What <c>StreamQuestionAudio</c> carries for this question, or null when the session is text only.</param>
+public sealed record CurrentQuestion(int Ordinal, string Text, QuestionKind Kind, int TimeLimitSeconds, string? Language, string? StarterCode,
+    Speech.AudioFormat? Audio = null);
 
 /// <summary>Sent only once the answer is committed.</summary>
 public sealed record AnswerAccepted(Guid AnswerId, int Ordinal, DateTimeOffset StoredAt);

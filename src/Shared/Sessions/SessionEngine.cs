@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Speech;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -24,11 +25,13 @@ public sealed class SessionEngine
     private readonly SessionMetrics _metrics;
     private readonly TimeProvider _clock;
     private readonly ILogger<SessionEngine> _log;
+    private readonly AudioFormat? _audio;
 
     public SessionEngine(SessionStore store, SessionWriter writer, SessionTimers timers, ISessionNotifier notifier, SessionMetrics metrics,
-        TimeProvider clock, ILogger<SessionEngine> log)
+        ITextToSpeech speech, TimeProvider clock, ILogger<SessionEngine> log)
     {
         (_store, _writer, _timers, _notifier, _metrics, _clock, _log) = (store, writer, timers, notifier, metrics, clock, log);
+        _audio = speech.Format;
         timers.OnDue = TimeOutAsync;
         metrics.Meter.CreateObservableGauge("sessions.active", () => _live.Count, description: "Interviews this node owns in memory");
         metrics.Meter.CreateObservableGauge("sessions.writer.backlog", () => writer.Backlog, description: "Session writes waiting for a commit");
@@ -139,6 +142,19 @@ public sealed class SessionEngine
             foreach (var row in rows) session.Stored(new StoredAnswer(row.AnswerId, row.Ordinal, true, now));
             session.MarkCompleted();
             return new FinishOutcome(session.State(now), true);
+        });
+
+    /// <summary>The text and language to speak for <paramref name="ordinal"/>, refused unless it is the current question. No round trip.</summary>
+    public Task<(string Text, string Language)> QuestionToSpeakAsync(Guid interviewId, string connectionId, int ordinal, CancellationToken ct) =>
+        WithSessionAsync(interviewId, connectionId, ct, async session =>
+        {
+            await CatchUpAsync(session);
+            EnsureInProgress(session);
+            if (session.Current is not { } current || current.Ordinal != ordinal)
+            {
+                throw new SessionRefusedException(RefusalCodes.WrongOrdinal, $"The current question is {session.Current?.Ordinal.ToString() ?? "none"}, not {ordinal}");
+            }
+            return (current.Text, session.Language);
         });
 
     /// <summary>An entry of the integrity timeline, sharing a commit with other sessions' writes.</summary>
@@ -314,7 +330,7 @@ public sealed class SessionEngine
         {
             throw new SessionRefusedException(RefusalCodes.ServerBusy, "The server is busy: retry in a moment");
         }
-        if (snapshot is not null) return new LiveSession(snapshot);
+        if (snapshot is not null) return new LiveSession(snapshot) { Audio = _audio };
         if (expectedEpoch is not null && await _store.CurrentAsync(interviewId, CancellationToken.None) is not null)
         {
             throw new SessionRefusedException(RefusalCodes.SessionTakenOver, "This interview continued on another device");
