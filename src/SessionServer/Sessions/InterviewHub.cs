@@ -148,15 +148,15 @@ public sealed class InterviewHub(
             local.Remove(Context.ConnectionId);
             engine.Detach(candidate.InterviewId, Context.ConnectionId);
             if (!candidate.Attached) return;
+            engine.RecordInBackground(candidate.InterviewId, IntegrityEventKind.Disconnected, exception?.GetType().Name, candidate.IpAddress,
+                Context.ConnectionId);
             try
             {
                 await lease.ReleaseAsync(candidate.InterviewId, candidate.Holder);
-                await engine.RecordAsync(candidate.InterviewId, IntegrityEventKind.Disconnected, exception?.GetType().Name, candidate.IpAddress,
-                    Context.ConnectionId);
             }
-            catch (Exception ex) when (ex is SessionRefusedException or StackExchange.Redis.RedisException)
+            catch (StackExchange.Redis.RedisException)
             {
-                // The lease lapses on its own; the timeline misses one entry rather than the node failing a disconnect.
+                // Redis is away: the lease lapses on its own.
             }
             events.Publish(candidate.InterviewId, "disconnected", null);
         }
@@ -169,11 +169,7 @@ public sealed class InterviewHub(
         local.Add(candidate.InterviewId, candidate.Holder);
         var resumed = state.Status != Shared.Interviews.InterviewStatus.Scheduled;
         if (kind == IntegrityEventKind.Connected && resumed) metrics.Reconnected();
-        await Guard(async () =>
-        {
-            await engine.RecordAsync(candidate.InterviewId, kind, null, candidate.IpAddress, Context.ConnectionId);
-            return true;
-        });
+        engine.RecordInBackground(candidate.InterviewId, kind, null, candidate.IpAddress, Context.ConnectionId);
         events.Publish(candidate.InterviewId, kind == IntegrityEventKind.Takeover ? "takeover" : resumed ? "reconnected" : "connected", null);
     }
 

@@ -17,7 +17,8 @@ public static class SessionsServiceCollectionExtensions
         var signalR = services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = MaximumMessageBytes;
-            o.KeepAliveInterval = TimeSpan.FromSeconds(10);
+            // SignalR's default: idle connections cost a ping each 15 s (the browser gives up after 30 s of silence).
+            o.KeepAliveInterval = TimeSpan.FromSeconds(15);
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
             o.EnableDetailedErrors = false;
             o.MaximumParallelInvocationsPerClient = 1;

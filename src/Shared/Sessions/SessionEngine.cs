@@ -170,6 +170,22 @@ public sealed class SessionEngine
         }
     }
 
+    /// <summary>A connection event for the timeline, written without holding up the call (sharing a later commit); a failure is logged.</summary>
+    public void RecordInBackground(Guid interviewId, IntegrityEventKind kind, string? detail, string? ip, string? connectionId) =>
+        _ = RecordQuietlyAsync(SessionWrite.Integrity(interviewId, kind, detail, _clock.GetUtcNow(), ip, connectionId));
+
+    private async Task RecordQuietlyAsync(SessionWrite write)
+    {
+        try
+        {
+            await _writer.WriteAsync(write);
+        }
+        catch (Exception ex)
+        {
+            _log.LogWarning(ex, "A connection event could not be recorded");
+        }
+    }
+
     /// <summary>The connection left, or its lease went to another holder: if the session was its, the node forgets it.</summary>
     public void Detach(Guid interviewId, string connectionId)
     {
