@@ -18,7 +18,7 @@ A=http://127.0.0.1:8102 B=http://127.0.0.1:8103
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 
-dotnet build -c Release src/Admin.Api src/SessionServer tests/LoadGenerator -v quiet -nologo >/dev/null
+dotnet build -c Release InterviewPlatform.sln -v quiet -nologo | grep -E " error |rror\(s\)" || true
 psql -h 127.0.0.1 -U interview -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 dotnet src/Admin.Api/bin/Release/net10.0/Admin.Api.dll migrate >/dev/null
 

@@ -118,16 +118,20 @@ public sealed class DatabaseOptions
             {
                 builder.SslMode = mode;
             }
-            else if (key.Replace("_", " ").Equals("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) ||
-                key.Replace("_", " ").Equals("Max Pool Size", StringComparison.OrdinalIgnoreCase))
+            else
             {
-                if (!int.TryParse(value, out var size) || size < 1)
+                // Npgsql's own settings may ride on the URL ("?Maximum Pool Size=30&Timeout=5"); others are ignored, as v7 did.
+                var name = key.Replace('_', ' ');
+                try
                 {
-                    error = $"DATABASE_URL's Maximum Pool Size must be a positive number, got '{value}'";
-                    return null;
+                    builder[name] = value;
                 }
-                builder.MaxPoolSize = size;
-                _poolSizeOnUrl = true;
+                catch (Exception ex) when (ex is ArgumentException or FormatException)
+                {
+                    continue;
+                }
+                _poolSizeOnUrl |= name.Equals("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) ||
+                    name.Equals("Max Pool Size", StringComparison.OrdinalIgnoreCase);
             }
         }
         return builder.ConnectionString;

@@ -52,6 +52,7 @@ public static class PlatformHosting
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
+        services.AddExceptionHandler<DatabaseBusyExceptionHandler>();
         services.AddExceptionHandler<EnvelopeExceptionHandler>();
         // Behind nginx, the client's address comes from X-Forwarded-For: trusted from loopback, and from
         // TRUSTED_PROXIES (addresses or networks, comma-separated) when nginx runs on another machine.

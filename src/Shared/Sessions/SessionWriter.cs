@@ -17,7 +17,7 @@ public sealed class SessionWriter(NpgsqlDataSource database, SessionMetrics metr
     public const int QueueLimit = 4_096;
 
     /// <summary>Batches in flight at once: enough to overlap round trips, few enough to leave the pool to others.</summary>
-    public const int Pumps = 4;
+    public const int Pumps = 8;
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(QueueLimit)
     {
