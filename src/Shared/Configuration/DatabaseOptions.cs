@@ -121,7 +121,8 @@ public sealed class DatabaseOptions
             else
             {
                 // Npgsql's own settings may ride on the URL ("?Maximum Pool Size=30&Timeout=5"); others are ignored, as v7 did.
-                var name = key.Replace('_', ' ');
+                var name = key.Replace('_', ' ') is var spaced && spaced.Equals("max pool size", StringComparison.OrdinalIgnoreCase)
+                    ? "Maximum Pool Size" : spaced;
                 try
                 {
                     builder[name] = value;
@@ -130,8 +131,7 @@ public sealed class DatabaseOptions
                 {
                     continue;
                 }
-                _poolSizeOnUrl |= name.Equals("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) ||
-                    name.Equals("Max Pool Size", StringComparison.OrdinalIgnoreCase);
+                _poolSizeOnUrl |= name.Equals("Maximum Pool Size", StringComparison.OrdinalIgnoreCase);
             }
         }
         return builder.ConnectionString;
