@@ -1,4 +1,6 @@
 using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Sessions;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -72,6 +74,37 @@ public sealed class TimeLimitTests(TimeLimitTests.Node server) : IClassFixture<T
         var first = await db.InterviewAnswers.SingleAsync(a => a.InterviewId == interview.Id && a.Ordinal == 1);
         Assert.True(first.Unanswered);
         Assert.Equal(2, (await candidate.SubmitAsync(2, "in time for the second")).Accepted.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_draft_survives_a_reload_and_becomes_the_answer_when_time_runs_out()
+    {
+        var interview = await server.ScheduleAsync(questions: 2, timeLimitSeconds: 60);
+        var token = server.CandidateToken(interview);
+        await using (var before = new CandidateClient(server.Hub("/hubs/interview", token, "laptop")))
+        {
+            await before.Connection.StartAsync();
+            await before.JoinAsync();
+            await before.Connection.InvokeAsync<DraftAnswer>("SaveDraft", 1, "A mutex guards", null);
+            await before.Connection.InvokeAsync<DraftAnswer>("SaveDraft", 1, "A mutex guards a critical section", null);
+        }
+
+        // The page is reloaded: the draft comes back with the question.
+        await using var after = new CandidateClient(server.Hub("/hubs/interview", token, "laptop"));
+        await after.Connection.StartAsync();
+        var state = await after.JoinAsync();
+        Assert.Equal("A mutex guards a critical section", state.Current!.Draft?.Text);
+
+        Node.Clock.Advance(TimeSpan.FromSeconds(60) + LiveSessionGrace + TimeSpan.FromSeconds(1));
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var next = await after.NextQuestions.Reader.ReadAsync(wait.Token);
+
+        Assert.Equal(2, next.Current!.Ordinal);
+        Assert.Equal([1], next.AnsweredOrdinals);
+        Assert.Equal("time_limit_passed", await Refusal.CodeAsync(() => after.SubmitAsync(1, "too late")));
+        await using var db = server.Database.CreateContext();
+        var stored = await db.InterviewAnswers.SingleAsync(a => a.InterviewId == interview.Id && a.Ordinal == 1);
+        Assert.Equal(("A mutex guards a critical section", true, false), (stored.Text, stored.TimedOut, stored.Unanswered));
     }
 
     private static TimeSpan LiveSessionGrace => Shared.Sessions.LiveSession.SubmitGrace;

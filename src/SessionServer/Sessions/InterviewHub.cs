@@ -83,6 +83,14 @@ public sealed class InterviewHub(
         return outcome;
     }
 
+    /// <summary>What the candidate has typed so far (the page sends it debounced): kept for a reload or another device, and stored as the answer if time runs out.</summary>
+    public async Task<DraftAnswer> SaveDraft(int ordinal, string? text, string? code)
+    {
+        var candidate = Owner();
+        Throttle(candidate);
+        return await Guard(() => engine.SaveDraftAsync(candidate.InterviewId, Context.ConnectionId, ordinal, text, code, Context.ConnectionAborted));
+    }
+
     public async Task<SessionState> Finish()
     {
         var candidate = Owner();

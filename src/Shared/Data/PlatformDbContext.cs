@@ -30,6 +30,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<InterviewAnswer> InterviewAnswers => Set<InterviewAnswer>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<IntegrityEvent> IntegrityEvents => Set<IntegrityEvent>();
+    public DbSet<InterviewDraft> InterviewDrafts => Set<InterviewDraft>();
 
     // Read per query by the filters below (EF parameterises members of the context).
     private bool SeesAllTenants => CurrentUser.SeesAllTenants;

@@ -110,6 +110,10 @@ public sealed class InterviewAnswer
     public string? Text { get; set; }
     public string? Code { get; set; }
     public bool Unanswered { get; set; }
+
+    /// <summary>The question's time ran out and the server stored the candidate's latest draft as the answer.</summary>
+    public bool TimedOut { get; set; }
+
     public DateTimeOffset SubmittedAt { get; set; }
     public DateTimeOffset? ClientSentAt { get; set; }
 }

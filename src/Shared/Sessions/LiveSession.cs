@@ -18,6 +18,7 @@ public sealed class LiveSession
 
     private readonly IReadOnlyList<LiveQuestion> _questions;
     private readonly Dictionary<int, StoredAnswer> _answers;
+    private readonly Dictionary<int, DraftAnswer> _drafts;
 
     public LiveSession(SessionSnapshot snapshot)
     {
@@ -31,6 +32,7 @@ public sealed class LiveSession
         TokenVersion = snapshot.TokenVersion;
         _questions = snapshot.Questions;
         _answers = snapshot.Answers.ToDictionary(a => a.Ordinal);
+        _drafts = snapshot.Drafts.Where(d => !_answers.ContainsKey(d.Ordinal)).ToDictionary(d => d.Ordinal);
     }
 
     public Guid InterviewId { get; }
@@ -64,6 +66,11 @@ public sealed class LiveSession
     public StoredAnswer? AnswerById(Guid answerId) => _answers.Values.FirstOrDefault(a => a.AnswerId == answerId);
 
     public StoredAnswer? AnswerFor(int ordinal) => _answers.GetValueOrDefault(ordinal);
+
+    /// <summary>The latest saved draft of a question not yet answered, if it holds anything.</summary>
+    public DraftAnswer? DraftFor(int ordinal) => _drafts.GetValueOrDefault(ordinal) is { IsEmpty: false } draft ? draft : null;
+
+    public void Drafted(DraftAnswer draft) => _drafts[draft.Ordinal] = draft;
 
     /// <summary>When the interview's own time runs out; none before it starts.</summary>
     public DateTimeOffset Deadline => StartedAt?.AddMinutes(DurationMinutes) ?? DateTimeOffset.MaxValue;
@@ -105,7 +112,11 @@ public sealed class LiveSession
         StartedAt ??= at;
     }
 
-    public void Stored(StoredAnswer answer) => _answers[answer.Ordinal] = answer;
+    public void Stored(StoredAnswer answer)
+    {
+        _answers[answer.Ordinal] = answer;
+        _drafts.Remove(answer.Ordinal);
+    }
 
     public void MarkCompleted() => Status = InterviewStatus.Completed;
 
@@ -116,7 +127,8 @@ public sealed class LiveSession
             : (int)Math.Max(0, Math.Ceiling((QuestionStart().AddSeconds(current.TimeLimitSeconds) - now).TotalSeconds));
         var deadline = (StartedAt ?? now).AddMinutes(DurationMinutes);
         return new SessionState(InterviewId, Status, CandidateName, Language, _questions.Count,
-            current is null ? null : new CurrentQuestion(current.Ordinal, current.Text, current.Kind, current.TimeLimitSeconds, current.CodeLanguage, current.StarterCode, Audio),
+            current is null ? null : new CurrentQuestion(current.Ordinal, current.Text, current.Kind, current.TimeLimitSeconds, current.CodeLanguage, current.StarterCode, Audio,
+                DraftFor(current.Ordinal)),
             _answers.Values.Where(a => !a.Unanswered).Select(a => a.Ordinal).Order().ToList(),
             questionLeft, (int)Math.Max(0, Math.Ceiling((deadline - now).TotalSeconds)), now);
     }
@@ -147,12 +159,15 @@ public sealed class LiveSession
 
 public sealed record LiveQuestion(int Ordinal, string Text, QuestionKind Kind, int TimeLimitSeconds, string? CodeLanguage, string? StarterCode);
 
-public sealed record StoredAnswer(Guid AnswerId, int Ordinal, bool Unanswered, DateTimeOffset SubmittedAt)
+public sealed record StoredAnswer(Guid AnswerId, int Ordinal, bool Unanswered, DateTimeOffset SubmittedAt, bool TimedOut = false)
 {
+    /// <summary>Nothing can be submitted for this question any more because its time ran out.</summary>
+    public bool RanOut => Unanswered || TimedOut;
+
     public AnswerAccepted Ack => new(AnswerId, Ordinal, SubmittedAt);
 }
 
 /// <summary>What activation reads from the database in its one round trip.</summary>
 public sealed record SessionSnapshot(
     Guid InterviewId, long Epoch, InterviewStatus Status, DateTimeOffset? StartedAt, int DurationMinutes, string CandidateName,
-    string Language, int TokenVersion, IReadOnlyList<LiveQuestion> Questions, IReadOnlyList<StoredAnswer> Answers);
+    string Language, int TokenVersion, IReadOnlyList<LiveQuestion> Questions, IReadOnlyList<StoredAnswer> Answers, IReadOnlyList<DraftAnswer> Drafts);

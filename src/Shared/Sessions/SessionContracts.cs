@@ -8,8 +8,15 @@ public sealed record SessionState(
     CurrentQuestion? Current, IReadOnlyList<int> AnsweredOrdinals, int? QuestionSecondsLeft, int InterviewSecondsLeft, DateTimeOffset ServerTime);
 
 /// <param name="Audio">What <c>StreamQuestionAudio</c> carries for this question, or null when the session is text only.</param>
+/// <param name="Draft">What the candidate last saved for this question (a reload or another device resumes with it).</param>
 public sealed record CurrentQuestion(int Ordinal, string Text, QuestionKind Kind, int TimeLimitSeconds, string? Language, string? StarterCode,
-    Speech.AudioFormat? Audio = null);
+    Speech.AudioFormat? Audio = null, DraftAnswer? Draft = null);
+
+/// <summary>A question's unsent answer as last saved; it becomes the answer if the question's time runs out.</summary>
+public sealed record DraftAnswer(int Ordinal, string? Text, string? Code, DateTimeOffset SavedAt)
+{
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Text) && string.IsNullOrWhiteSpace(Code);
+}
 
 /// <summary>Sent only once the answer is committed.</summary>
 public sealed record AnswerAccepted(Guid AnswerId, int Ordinal, DateTimeOffset StoredAt);

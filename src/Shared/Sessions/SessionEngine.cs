@@ -83,33 +83,13 @@ public sealed class SessionEngine
     public Task<SubmitOutcome> SubmitAsync(Guid interviewId, string connectionId, Guid answerId, int ordinal, string? text, string? code, DateTimeOffset? clientSentAt,
         CancellationToken ct)
     {
-        if (text?.Length > LiveSession.MaxAnswerChars || code?.Length > LiveSession.MaxCodeChars)
-        {
-            throw new SessionRefusedException(RefusalCodes.AnswerTooLarge,
-                $"Answers are limited to {LiveSession.MaxAnswerChars} characters of text and {LiveSession.MaxCodeChars} of code");
-        }
-        if (!LiveSession.IsAcceptableText(text) || !LiveSession.IsAcceptableText(code))
-        {
-            throw new SessionRefusedException(RefusalCodes.InvalidText, "Answers may not contain control characters other than tab and newline");
-        }
+        EnsureAcceptable(text, code);
         return WithSessionAsync(interviewId, connectionId, ct, async session =>
         {
             // A retry of an answer already stored (also one stored before a node died) gets the same acknowledgement.
             if (session.AnswerById(answerId) is { } earlier) return new SubmitOutcome(earlier.Ack, session.State(_clock.GetUtcNow()));
 
-            await CatchUpAsync(session);
-            if (session.AnswerFor(ordinal) is { } stored)
-            {
-                EnsureInProgress(session);
-                throw stored.Unanswered
-                    ? new SessionRefusedException(RefusalCodes.TimeLimitPassed, $"The time for question {ordinal} ran out")
-                    : new SessionRefusedException(RefusalCodes.AlreadyAnswered, $"Question {ordinal} is already answered");
-            }
-            EnsureInProgress(session);
-            if (session.Current is not { } current || current.Ordinal != ordinal)
-            {
-                throw new SessionRefusedException(RefusalCodes.WrongOrdinal, $"The current question is {session.Current?.Ordinal.ToString() ?? "none"}, not {ordinal}");
-            }
+            await EnsureCurrentAsync(session, ordinal);
 
             var now = Now();
             var answer = new StoredAnswer(answerId, ordinal, false, now);
@@ -144,16 +124,25 @@ public sealed class SessionEngine
             return new FinishOutcome(session.State(now), true);
         });
 
+    /// <summary>Saves what the candidate has typed for the current question so far (one fenced upsert); refused for any other question.</summary>
+    public Task<DraftAnswer> SaveDraftAsync(Guid interviewId, string connectionId, int ordinal, string? text, string? code, CancellationToken ct)
+    {
+        EnsureAcceptable(text, code);
+        return WithSessionAsync(interviewId, connectionId, ct, async session =>
+        {
+            await EnsureCurrentAsync(session, ordinal);
+            var draft = new DraftAnswer(ordinal, text, code, Now());
+            if (!(await WriteAsync(session, SessionWrite.Draft(interviewId, session.Epoch, draft))).Passed) await FencedAsync(session);
+            session.Drafted(draft);
+            return draft;
+        });
+    }
+
     /// <summary>The text and language to speak for <paramref name="ordinal"/>, refused unless it is the current question. No round trip.</summary>
     public Task<(string Text, string Language)> QuestionToSpeakAsync(Guid interviewId, string connectionId, int ordinal, CancellationToken ct) =>
         WithSessionAsync(interviewId, connectionId, ct, async session =>
         {
-            await CatchUpAsync(session);
-            EnsureInProgress(session);
-            if (session.Current is not { } current || current.Ordinal != ordinal)
-            {
-                throw new SessionRefusedException(RefusalCodes.WrongOrdinal, $"The current question is {session.Current?.Ordinal.ToString() ?? "none"}, not {ordinal}");
-            }
+            var current = await EnsureCurrentAsync(session, ordinal);
             return (current.Text, session.Language);
         });
 
@@ -222,11 +211,14 @@ public sealed class SessionEngine
         var overdue = session.Overdue(_clock.GetUtcNow());
         if (overdue.Count > 0)
         {
-            var rows = overdue.Select(o => new AnswerRow(o.Ordinal, Guid.NewGuid(), null, null, true, o.At)).ToList();
+            // A question that ran out keeps what the candidate had typed: the latest draft becomes its answer.
+            var rows = overdue.Select(o => session.DraftFor(o.Ordinal) is { } draft
+                ? new AnswerRow(o.Ordinal, Guid.NewGuid(), draft.Text, draft.Code, false, o.At, TimedOut: true)
+                : new AnswerRow(o.Ordinal, Guid.NewGuid(), null, null, true, o.At)).ToList();
             var completes = session.Completes(rows.Select(r => r.Ordinal));
             var result = await WriteAsync(session, SessionWrite.Answers(session.InterviewId, session.Epoch, Now(), rows, completes));
             if (!result.Passed) await FencedAsync(session);
-            foreach (var row in rows) session.Stored(new StoredAnswer(row.AnswerId, row.Ordinal, true, row.SubmittedAt));
+            foreach (var row in rows) session.Stored(new StoredAnswer(row.AnswerId, row.Ordinal, row.Unanswered, row.SubmittedAt, row.TimedOut));
             if (result.Completed) session.MarkCompleted();
             _metrics.TimedOut(rows.Count);
         }
@@ -352,6 +344,35 @@ public sealed class SessionEngine
             throw new SessionRefusedException(RefusalCodes.SessionTakenOver, "This interview continued on another device");
         }
         throw new SessionRefusedException(RefusalCodes.NotACandidateToken, "This interview does not exist");
+    }
+
+    private static void EnsureAcceptable(string? text, string? code)
+    {
+        if (text?.Length > LiveSession.MaxAnswerChars || code?.Length > LiveSession.MaxCodeChars)
+        {
+            throw new SessionRefusedException(RefusalCodes.AnswerTooLarge,
+                $"Answers are limited to {LiveSession.MaxAnswerChars} characters of text and {LiveSession.MaxCodeChars} of code");
+        }
+        if (!LiveSession.IsAcceptableText(text) || !LiveSession.IsAcceptableText(code))
+        {
+            throw new SessionRefusedException(RefusalCodes.InvalidText, "Answers may not contain control characters other than tab and newline");
+        }
+    }
+
+    /// <summary>Records any time-outs first, then refuses unless <paramref name="ordinal"/> is the open, current question.</summary>
+    private async Task<LiveQuestion> EnsureCurrentAsync(LiveSession session, int ordinal)
+    {
+        await CatchUpAsync(session);
+        if (session.AnswerFor(ordinal) is { } stored)
+        {
+            EnsureInProgress(session);
+            throw stored.RanOut
+                ? new SessionRefusedException(RefusalCodes.TimeLimitPassed, $"The time for question {ordinal} ran out")
+                : new SessionRefusedException(RefusalCodes.AlreadyAnswered, $"Question {ordinal} is already answered");
+        }
+        EnsureInProgress(session);
+        return session.Current is { } current && current.Ordinal == ordinal ? current
+            : throw new SessionRefusedException(RefusalCodes.WrongOrdinal, $"The current question is {session.Current?.Ordinal.ToString() ?? "none"}, not {ordinal}");
     }
 
     private static void EnsureInProgress(LiveSession session) => EnsureInProgress(session.Status);

@@ -24,7 +24,11 @@ public sealed class SessionStore(NpgsqlDataSource database)
         """;
 
     private const string AnswersSql = """
-        SELECT answer_id, ordinal, unanswered, submitted_at FROM interview_answers WHERE interview_id = $1 ORDER BY ordinal
+        SELECT answer_id, ordinal, unanswered, submitted_at, timed_out FROM interview_answers WHERE interview_id = $1 ORDER BY ordinal
+        """;
+
+    private const string DraftsSql = """
+        SELECT ordinal, text, code, saved_at FROM interview_drafts WHERE interview_id = $1
         """;
 
     /// <summary>
@@ -41,6 +45,7 @@ public sealed class SessionStore(NpgsqlDataSource database)
                 Command(TakeSql, interviewId, expectedEpoch),
                 Command(QuestionsSql, interviewId),
                 Command(AnswersSql, interviewId),
+                Command(DraftsSql, interviewId),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -60,9 +65,17 @@ public sealed class SessionStore(NpgsqlDataSource database)
         var answers = new List<StoredAnswer>();
         while (await reader.ReadAsync(ct))
         {
-            answers.Add(new StoredAnswer(reader.GetGuid(0), reader.GetInt32(1), reader.GetBoolean(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            answers.Add(new StoredAnswer(reader.GetGuid(0), reader.GetInt32(1), reader.GetBoolean(2), reader.GetFieldValue<DateTimeOffset>(3),
+                reader.GetBoolean(4)));
         }
-        return new SessionSnapshot(interviewId, epoch, status, startedAt, duration, name, language, tokenVersion, questions, answers);
+        await reader.NextResultAsync(ct);
+        var drafts = new List<DraftAnswer>();
+        while (await reader.ReadAsync(ct))
+        {
+            drafts.Add(new DraftAnswer(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+        return new SessionSnapshot(interviewId, epoch, status, startedAt, duration, name, language, tokenVersion, questions, answers, drafts);
     }
 
     /// <summary>Why a fenced write was refused: the current epoch and status. One round trip, only on that rare path.</summary>

@@ -23,17 +23,28 @@ public sealed class SessionWrite
         WITH fence AS (
             SELECT id FROM interviews WHERE id = $1 AND lease_epoch = $2 AND status = 'in_progress' FOR NO KEY UPDATE),
         stored AS (
-            INSERT INTO interview_answers (interview_id, ordinal, answer_id, text, code, unanswered, submitted_at, client_sent_at)
-            SELECT fence.id, r.ordinal, r.answer_id, r.text, r.code, r.unanswered, r.submitted_at, r.client_sent_at
-            FROM fence, unnest($4::int[], $5::uuid[], $6::text[], $7::text[], $8::boolean[], $9::timestamptz[], $10::timestamptz[])
-                AS r(ordinal, answer_id, text, code, unanswered, submitted_at, client_sent_at)
+            INSERT INTO interview_answers (interview_id, ordinal, answer_id, text, code, unanswered, timed_out, submitted_at, client_sent_at)
+            SELECT fence.id, r.ordinal, r.answer_id, r.text, r.code, r.unanswered, r.timed_out, r.submitted_at, r.client_sent_at
+            FROM fence, unnest($4::int[], $5::uuid[], $6::text[], $7::text[], $8::boolean[], $9::boolean[], $10::timestamptz[], $11::timestamptz[])
+                AS r(ordinal, answer_id, text, code, unanswered, timed_out, submitted_at, client_sent_at)
             ON CONFLICT DO NOTHING
             RETURNING 1),
         completed AS (
             UPDATE interviews SET status = 'completed', completed_at = $3, updated_at = $3
-            WHERE $11 AND id = (SELECT id FROM fence) AND (SELECT count(*) FROM stored) = cardinality($4::int[])
+            WHERE $12 AND id = (SELECT id FROM fence) AND (SELECT count(*) FROM stored) = cardinality($4::int[])
             RETURNING 1)
         SELECT (SELECT count(*) FROM fence)::int, (SELECT count(*) FROM stored)::int, (SELECT count(*) FROM completed)::int
+        """;
+
+    private const string DraftSql = """
+        WITH fence AS (
+            SELECT id FROM interviews WHERE id = $1 AND lease_epoch = $2 AND status = 'in_progress' FOR NO KEY UPDATE),
+        saved AS (
+            INSERT INTO interview_drafts (interview_id, ordinal, text, code, saved_at)
+            SELECT fence.id, $4, $5, $6, $3 FROM fence
+            ON CONFLICT (interview_id, ordinal) DO UPDATE SET text = excluded.text, code = excluded.code, saved_at = excluded.saved_at
+            RETURNING 1)
+        SELECT (SELECT count(*) FROM fence)::int, (SELECT count(*) FROM saved)::int, 0
         """;
 
     private const string IntegritySql = """
@@ -64,9 +75,14 @@ public sealed class SessionWrite
             rows.Select(r => r.Text).ToArray(),
             rows.Select(r => r.Code).ToArray(),
             rows.Select(r => r.Unanswered).ToArray(),
+            rows.Select(r => r.TimedOut).ToArray(),
             rows.Select(r => r.SubmittedAt).ToArray(),
             rows.Select(r => r.ClientSentAt?.ToUniversalTime()).ToArray(),
             complete);
+
+    /// <summary>The latest draft of the current question, fenced.</summary>
+    public static SessionWrite Draft(Guid interviewId, long epoch, DraftAnswer draft) =>
+        new(DraftSql, interviewId, epoch, draft.SavedAt, draft.Ordinal, draft.Text, draft.Code);
 
     /// <summary>An entry of the integrity timeline: a record of what happened, not fenced.</summary>
     public static SessionWrite Integrity(Guid interviewId, IntegrityEventKind kind, string? detail, DateTimeOffset at, string? ip, string? connectionId) =>
@@ -95,7 +111,8 @@ public sealed class SessionWrite
     }
 }
 
-public sealed record AnswerRow(int Ordinal, Guid AnswerId, string? Text, string? Code, bool Unanswered, DateTimeOffset SubmittedAt, DateTimeOffset? ClientSentAt = null);
+public sealed record AnswerRow(int Ordinal, Guid AnswerId, string? Text, string? Code, bool Unanswered, DateTimeOffset SubmittedAt,
+    DateTimeOffset? ClientSentAt = null, bool TimedOut = false);
 
 /// <summary>What a write did: passed its fence, how many rows it inserted, whether it completed the interview.</summary>
 public readonly record struct WriteResult(bool Passed, int Inserted, bool Completed);

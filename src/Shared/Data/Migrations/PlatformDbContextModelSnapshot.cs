@@ -435,6 +435,10 @@ namespace InterviewPlatform.Shared.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("text");
 
+                    b.Property<bool>("TimedOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("timed_out");
+
                     b.Property<bool>("Unanswered")
                         .HasColumnType("boolean")
                         .HasColumnName("unanswered");
@@ -767,6 +771,34 @@ namespace InterviewPlatform.Shared.Data.Migrations
                     b.ToTable("integrity_events", (string)null);
                 });
 
+            modelBuilder.Entity("InterviewPlatform.Shared.Sessions.InterviewDraft", b =>
+                {
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("interview_id");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<string>("Code")
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("InterviewId", "Ordinal")
+                        .HasName("pk_interview_drafts");
+
+                    b.ToTable("interview_drafts", (string)null);
+                });
+
             modelBuilder.Entity("InterviewPlatform.Shared.Tenancy.Company", b =>
                 {
                     b.Property<int>("Id")
@@ -1093,6 +1125,16 @@ namespace InterviewPlatform.Shared.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_integrity_events_interviews_interview_id");
+                });
+
+            modelBuilder.Entity("InterviewPlatform.Shared.Sessions.InterviewDraft", b =>
+                {
+                    b.HasOne("InterviewPlatform.Shared.Interviews.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_interview_drafts_interviews_interview_id");
                 });
 
             modelBuilder.Entity("InterviewPlatform.Shared.Tenancy.Department", b =>
