@@ -87,4 +87,46 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.GotoAsync($"http://127.0.0.1:{_server.Port}/interview/{interview.Id}?token={oldToken}");
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("newer invitation replaced this link");
     }
+
+    [Fact]
+    public async Task What_was_typed_is_saved_to_the_server_and_comes_back_in_another_browser()
+    {
+        var interview = await _server.ScheduleAsync(questions: 2);
+        var link = $"http://127.0.0.1:{_server.Port}/interview/{interview.Id}?token={_server.CandidateToken(interview)}";
+        var laptop = await _browser.NewContextAsync();
+        var page = await laptop.NewPageAsync();
+        await page.GotoAsync(link);
+        await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 1 of 2");
+        await page.Locator("#answer").PressSequentiallyAsync("Half an answer");
+
+        // The server holds the draft once typing pauses (nothing was submitted).
+        await using (var db = _server.Database.CreateContext())
+        {
+            var saved = await Poll.UntilAsync(() => db.InterviewDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.InterviewId == interview.Id && d.Ordinal == 1));
+            Assert.Equal("Half an answer", saved.Text);
+        }
+        await laptop.CloseAsync();
+
+        // A fresh browser (no local copy) on the same link: the draft is back in the box.
+        var phone = await _browser.NewContextAsync();
+        var again = await phone.NewPageAsync();
+        again.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await again.GotoAsync(link);
+        if (await again.Locator("#takeover-confirm").IsVisibleAsync()) await again.ClickAsync("#takeover-confirm");
+        await Assertions.Expect(again.Locator("#answer")).ToHaveValueAsync("Half an answer");
+    }
+}
+
+/// <summary>Waits for something the page does a moment later (a debounced save), without a fixed sleep.</summary>
+internal static class Poll
+{
+    public static async Task<T> UntilAsync<T>(Func<Task<T?>> probe) where T : class
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await probe() is { } found) return found;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the condition did not hold within 10 s");
+    }
 }

@@ -19,6 +19,20 @@
     .withStatefulReconnect()
     .build();
 
+  const draftKey = (ordinal) => `interview-draft:${token}:${ordinal}`;
+  let draftTimer = null;
+
+  // Saved locally at once and to the server a second after typing stops, so a time-out stores it as the answer.
+  function saveDraft() {
+    if (!state || !state.current) return;
+    const ordinal = state.current.ordinal, text = $("answer").value;
+    localStorage.setItem(draftKey(ordinal), text);
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(() => {
+      if (connection.state === "Connected") connection.invoke("SaveDraft", ordinal, text, null).catch(() => {});
+    }, 1000);
+  }
+
   function render(s) {
     state = s;
     if (!s.current) {
@@ -32,7 +46,9 @@
     if ($("question-text").dataset.ordinal !== String(s.current.ordinal)) {
       $("question-text").textContent = s.current.text;
       $("question-text").dataset.ordinal = String(s.current.ordinal);
-      $("answer").value = s.current.starterCode || "";
+      // What was typed before a reload, another device or a node change: the server's draft, else this browser's copy.
+      const local = localStorage.getItem(draftKey(s.current.ordinal));
+      $("answer").value = s.current.draft?.text ?? local ?? s.current.starterCode ?? "";
     }
     deadline = Date.now() + (s.questionSecondsLeft ?? 0) * 1000;
     setStatus("");
@@ -55,6 +71,8 @@
     try {
       const outcome = await connection.invoke("SubmitAnswer", answer.answerId, answer.ordinal, answer.text, null, new Date().toISOString());
       pending = null;
+      clearTimeout(draftTimer);
+      localStorage.removeItem(draftKey(answer.ordinal));
       render(outcome.state);
     } catch (e) {
       if (connection.state === "Connected") { pending = null; setStatus(reason(e), true); render(await connection.invoke("Join")); }
@@ -88,6 +106,7 @@
   window.addEventListener("blur", () => report("focus_lost", null));
   window.addEventListener("focus", () => report("focus_regained", null));
   document.addEventListener("fullscreenchange", () => { if (!document.fullscreenElement) report("fullscreen_exit", null); });
+  $("answer").addEventListener("input", saveDraft);
   $("answer").addEventListener("paste", (e) => report("paste", `${(e.clipboardData?.getData("text") || "").length} characters`));
 
   if (!token) { setStatus("This page needs the link from your invitation email.", true); return; }
@@ -95,6 +114,8 @@
     .then(() => join())
     .catch((e) => {
       if ((e && e.message || "").includes("session_taken_over")) { $("takeover").hidden = false; setStatus(""); return; }
+      // Negotiate refuses a link that is not ours with 401 before any connection exists.
+      if ((e && e.statusCode) === 401 || / 401|'401'/.test(e && e.message || "")) { setStatus("This is not a valid interview link.", true); return; }
       setStatus(reason(e) || "Could not connect. Please reload the page.", true);
     });
 })();
