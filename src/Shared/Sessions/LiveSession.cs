@@ -133,6 +133,49 @@ public sealed class LiveSession
             questionLeft, (int)Math.Max(0, Math.Ceiling((deadline - now).TotalSeconds)), now);
     }
 
+    /// <summary>Refuses an answer or draft that is too large or holds control characters, before any session is touched.</summary>
+    public static void EnsureAcceptable(string? text, string? code)
+    {
+        if (text?.Length > MaxAnswerChars || code?.Length > MaxCodeChars)
+        {
+            throw new SessionRefusedException(RefusalCodes.AnswerTooLarge,
+                $"Answers are limited to {MaxAnswerChars} characters of text and {MaxCodeChars} of code");
+        }
+        if (!IsAcceptableText(text) || !IsAcceptableText(code))
+        {
+            throw new SessionRefusedException(RefusalCodes.InvalidText, "Answers may not contain control characters other than tab and newline");
+        }
+    }
+
+    /// <summary>Refuses unless <paramref name="ordinal"/> is the open, current question (time-outs recorded first by the caller).</summary>
+    public LiveQuestion EnsureCurrent(int ordinal)
+    {
+        if (AnswerFor(ordinal) is { } stored)
+        {
+            EnsureInProgress();
+            throw stored.RanOut
+                ? new SessionRefusedException(RefusalCodes.TimeLimitPassed, $"The time for question {ordinal} ran out")
+                : new SessionRefusedException(RefusalCodes.AlreadyAnswered, $"Question {ordinal} is already answered");
+        }
+        EnsureInProgress();
+        return Current is { } current && current.Ordinal == ordinal ? current
+            : throw new SessionRefusedException(RefusalCodes.WrongOrdinal, $"The current question is {Current?.Ordinal.ToString() ?? "none"}, not {ordinal}");
+    }
+
+    public void EnsureInProgress() => EnsureInProgress(Status);
+
+    public static void EnsureInProgress(InterviewStatus status)
+    {
+        switch (status)
+        {
+            case InterviewStatus.InProgress: return;
+            case InterviewStatus.Cancelled: throw new SessionRefusedException(RefusalCodes.InterviewCancelled, "This interview was cancelled");
+            case InterviewStatus.Expired: throw new SessionRefusedException(RefusalCodes.InterviewExpired, "This interview has expired");
+            case InterviewStatus.Scheduled: throw new SessionRefusedException(RefusalCodes.NotJoined, "Join the interview first");
+            default: throw new SessionRefusedException(RefusalCodes.InterviewCompleted, "This interview is already completed");
+        }
+    }
+
     /// <summary>Text may hold tabs and line breaks but no other control characters (PostgreSQL refuses NUL outright).</summary>
     public static bool IsAcceptableText(string? text)
     {

@@ -50,3 +50,11 @@ public static class RefusalCodes
     /// <summary>The node is overloaded or the database unreachable: retry the same call (same answer id) shortly.</summary>
     public const string ServerBusy = "server_busy";
 }
+
+/// <summary>Told when the server changes a session on its own (questions timed out), so the candidate and watchers hear of it.</summary>
+public interface ISessionNotifier
+{
+    void Advanced(Guid interviewId, string? connectionId, SessionState state, int questionsTimedOut);
+}
+
+public sealed record FinishOutcome(SessionState State, bool CompletedNow);

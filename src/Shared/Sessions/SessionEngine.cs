@@ -65,15 +65,13 @@ public sealed class SessionEngine
     public Task<SessionState> JoinAsync(Guid interviewId, string connectionId, CancellationToken ct) =>
         WithSessionAsync(interviewId, connectionId, ct, async session =>
         {
-            switch (session.Status)
+            // A completed interview joins to see its end; a cancelled or expired one is refused.
+            if (session.Status is InterviewStatus.Cancelled or InterviewStatus.Expired) session.EnsureInProgress();
+            if (session.Status == InterviewStatus.Scheduled)
             {
-                case InterviewStatus.Cancelled: throw new SessionRefusedException(RefusalCodes.InterviewCancelled, "This interview was cancelled");
-                case InterviewStatus.Expired: throw new SessionRefusedException(RefusalCodes.InterviewExpired, "This interview has expired");
-                case InterviewStatus.Scheduled:
-                    var now = Now();
-                    if (!(await WriteAsync(session, SessionWrite.Start(interviewId, session.Epoch, now))).Passed) await FencedAsync(session);
-                    session.Started(now);
-                    break;
+                var now = Now();
+                if (!(await WriteAsync(session, SessionWrite.Start(interviewId, session.Epoch, now))).Passed) await FencedAsync(session);
+                session.Started(now);
             }
             await CatchUpAsync(session);
             return session.State(_clock.GetUtcNow());
@@ -83,7 +81,7 @@ public sealed class SessionEngine
     public Task<SubmitOutcome> SubmitAsync(Guid interviewId, string connectionId, Guid answerId, int ordinal, string? text, string? code, DateTimeOffset? clientSentAt,
         CancellationToken ct)
     {
-        EnsureAcceptable(text, code);
+        LiveSession.EnsureAcceptable(text, code);
         return WithSessionAsync(interviewId, connectionId, ct, async session =>
         {
             // A retry of an answer already stored (also one stored before a node died) gets the same acknowledgement.
@@ -127,7 +125,7 @@ public sealed class SessionEngine
     /// <summary>Saves what the candidate has typed for the current question so far (one fenced upsert); refused for any other question.</summary>
     public Task<DraftAnswer> SaveDraftAsync(Guid interviewId, string connectionId, int ordinal, string? text, string? code, CancellationToken ct)
     {
-        EnsureAcceptable(text, code);
+        LiveSession.EnsureAcceptable(text, code);
         return WithSessionAsync(interviewId, connectionId, ct, async session =>
         {
             await EnsureCurrentAsync(session, ordinal);
@@ -259,7 +257,7 @@ public sealed class SessionEngine
         var current = await _store.CurrentAsync(session.InterviewId, CancellationToken.None);
         if (current is not { } now) throw new SessionRefusedException(RefusalCodes.NotACandidateToken, "This interview does not exist");
         if (now.Epoch != session.Epoch) throw new SessionRefusedException(RefusalCodes.SessionTakenOver, "This interview continued on another device");
-        EnsureInProgress(now.Status);
+        LiveSession.EnsureInProgress(now.Status);
         throw new SessionRefusedException(RefusalCodes.ServerBusy, "The session changed: retry");
     }
 
@@ -346,54 +344,10 @@ public sealed class SessionEngine
         throw new SessionRefusedException(RefusalCodes.NotACandidateToken, "This interview does not exist");
     }
 
-    private static void EnsureAcceptable(string? text, string? code)
-    {
-        if (text?.Length > LiveSession.MaxAnswerChars || code?.Length > LiveSession.MaxCodeChars)
-        {
-            throw new SessionRefusedException(RefusalCodes.AnswerTooLarge,
-                $"Answers are limited to {LiveSession.MaxAnswerChars} characters of text and {LiveSession.MaxCodeChars} of code");
-        }
-        if (!LiveSession.IsAcceptableText(text) || !LiveSession.IsAcceptableText(code))
-        {
-            throw new SessionRefusedException(RefusalCodes.InvalidText, "Answers may not contain control characters other than tab and newline");
-        }
-    }
-
     /// <summary>Records any time-outs first, then refuses unless <paramref name="ordinal"/> is the open, current question.</summary>
     private async Task<LiveQuestion> EnsureCurrentAsync(LiveSession session, int ordinal)
     {
         await CatchUpAsync(session);
-        if (session.AnswerFor(ordinal) is { } stored)
-        {
-            EnsureInProgress(session);
-            throw stored.RanOut
-                ? new SessionRefusedException(RefusalCodes.TimeLimitPassed, $"The time for question {ordinal} ran out")
-                : new SessionRefusedException(RefusalCodes.AlreadyAnswered, $"Question {ordinal} is already answered");
-        }
-        EnsureInProgress(session);
-        return session.Current is { } current && current.Ordinal == ordinal ? current
-            : throw new SessionRefusedException(RefusalCodes.WrongOrdinal, $"The current question is {session.Current?.Ordinal.ToString() ?? "none"}, not {ordinal}");
-    }
-
-    private static void EnsureInProgress(LiveSession session) => EnsureInProgress(session.Status);
-
-    private static void EnsureInProgress(InterviewStatus status)
-    {
-        switch (status)
-        {
-            case InterviewStatus.InProgress: return;
-            case InterviewStatus.Cancelled: throw new SessionRefusedException(RefusalCodes.InterviewCancelled, "This interview was cancelled");
-            case InterviewStatus.Expired: throw new SessionRefusedException(RefusalCodes.InterviewExpired, "This interview has expired");
-            case InterviewStatus.Scheduled: throw new SessionRefusedException(RefusalCodes.NotJoined, "Join the interview first");
-            default: throw new SessionRefusedException(RefusalCodes.InterviewCompleted, "This interview is already completed");
-        }
+        return session.EnsureCurrent(ordinal);
     }
 }
-
-/// <summary>Told when the server changes a session on its own (questions timed out), so the candidate and watchers hear of it.</summary>
-public interface ISessionNotifier
-{
-    void Advanced(Guid interviewId, string? connectionId, SessionState state, int questionsTimedOut);
-}
-
-public sealed record FinishOutcome(SessionState State, bool CompletedNow);
