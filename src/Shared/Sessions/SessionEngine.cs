@@ -12,7 +12,7 @@ namespace InterviewPlatform.Shared.Sessions;
 /// once, when this node's connection takes the lease; a submit is then validated in memory and written with
 /// one fenced statement, and the state changes only after that commit. When a write is fenced off (another
 /// node took the session over) or its outcome is unknown, the session is dropped and reloaded on next use.
-/// See docs/decisions/0004-session-engine-owns-live-sessions-in-memory.md.
+/// See docs/decisions/0007-session-engine-owns-live-sessions-in-memory.md.
 /// </summary>
 public sealed class SessionEngine
 {
