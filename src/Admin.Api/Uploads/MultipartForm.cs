@@ -34,8 +34,9 @@ public sealed class MultipartForm
         try
         {
             var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
-            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            while (await MalformedBody.GuardAsync(() => reader.ReadNextSectionAsync(ct)) is { } section)
             {
+                section.Body = new MalformedBody(section.Body);
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ||
                     !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)) continue;
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
@@ -77,6 +78,8 @@ public sealed class MultipartForm
             length += read;
             if (length > MaxFieldBytes) throw new RequestValidationException(name, $"must be at most {MaxFieldBytes} bytes");
         }
-        return Encoding.UTF8.GetString(buffer, 0, length);
+        var text = Encoding.UTF8.GetString(buffer, 0, length);
+        CleanText.Require(text, name);
+        return text;
     }
 }

@@ -49,7 +49,7 @@ public static class PlatformHosting
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions).Converters.Add(new CleanStringConverter()));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<EnvelopeExceptionHandler>();
@@ -79,6 +79,7 @@ public static class PlatformHosting
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => EnvelopeExceptionHandler.WriteStatusAsync(context.HttpContext));
+        app.Use(CleanText.RefuseDirtyQueryAsync);
         return app;
     }
 

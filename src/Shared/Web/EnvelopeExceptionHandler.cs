@@ -67,11 +67,21 @@ public sealed class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHandler> l
     {
         // FastAPI answered malformed or missing bodies with 422; the v7 front end expects that.
         StatusCodes.Status400BadRequest => Envelope.Error(StatusCodes.Status422UnprocessableEntity, "Request validation failed",
-            new[] { new FieldError("body", bad.InnerException is JsonException ? "Malformed JSON" : bad.Message) }),
+            new[] { BodyError(bad) }),
         StatusCodes.Status413PayloadTooLarge => Envelope.Error(bad.StatusCode, "Request body too large"),
         StatusCodes.Status415UnsupportedMediaType => Envelope.Error(bad.StatusCode, "Unsupported media type: expected application/json"),
         _ => Envelope.Error(bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode)),
     };
+
+    private static FieldError BodyError(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        DirtyTextException dirty => new FieldError(JsonField(dirty.Path), CleanText.Rule),
+        JsonException => new FieldError("body", "Malformed JSON"),
+        _ => new FieldError("body", bad.Message),
+    };
+
+    /// <summary>The serializer's path ("$.questions[0].text") as the field name the client wrote ("questions[0].text").</summary>
+    private static string JsonField(string? path) => path is { Length: > 2 } && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
 
     /// <summary>Writes <paramref name="envelope"/> as the response, unless a response has already started.</summary>
     public static async Task WriteAsync(HttpContext context, Envelope<object> envelope, CancellationToken cancellationToken)
