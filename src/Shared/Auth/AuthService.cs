@@ -22,19 +22,17 @@ public sealed class AuthService(
     public async Task<LoginResult> LoginAsync(string email, string password, CancellationToken ct)
     {
         var normalized = User.NormalizeEmail(email);
-        if (await throttle.RetryAfterAsync(normalized, Caller.IpAddress, ct) is { } wait)
-        {
-            throw new ThrottledException(wait, "Too many failed login attempts, try again later");
-        }
+        // Reserved before the check: parallel guesses cannot all pass a lock that none of them has recorded yet.
+        var attempt = await throttle.ReserveAsync(normalized, Caller.IpAddress, ct);
 
         var user = await db.Users.IgnoreQueryFilters().Include(u => u.Company).SingleOrDefaultAsync(u => u.Email == normalized, ct);
         var passwordMatches = user is not null ? hasher.Verify(password, user.PasswordHash) : DecoyCheck(password);
         if (user is null || !passwordMatches)
         {
-            await throttle.RecordFailureAsync(normalized, Caller.IpAddress, ct);
+            await throttle.RecordFailureAsync(attempt, ct);
             throw new ApiException(StatusCodes.Status401Unauthorized, "Invalid credentials");
         }
-        await throttle.RecordSuccessAsync(normalized, ct);
+        await throttle.RecordSuccessAsync(attempt, ct);
         EnsureMayLogIn(user);
 
         user.LastLoginAt = clock.GetUtcNow();

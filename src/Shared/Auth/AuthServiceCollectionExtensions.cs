@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -29,10 +30,10 @@ public static class AuthServiceCollectionExtensions
         services.AddOptions<AuthOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddMemoryCache();
-        AddDistributedCache(services, configuration);
 
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokenIssuer>();
+        services.TryAddSingleton<RedisConnection>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<UserStatusCache>();
         services.AddScoped<RefreshTokenService>();
@@ -95,22 +96,5 @@ public static class AuthServiceCollectionExtensions
                 if (!active) context.Fail("The account or its company is deactivated");
             },
         };
-    }
-
-    private static void AddDistributedCache(IServiceCollection services, IConfiguration configuration)
-    {
-        var redis = configuration.Get<RedisOptions>() ?? new RedisOptions();
-        if (redis.IsConfigured)
-        {
-            services.AddStackExchangeRedisCache(o =>
-            {
-                o.Configuration = redis.ToConfigurationString();
-                o.InstanceName = "interview-platform:";
-            });
-        }
-        else
-        {
-            services.AddDistributedMemoryCache();
-        }
     }
 }
