@@ -58,21 +58,36 @@ public sealed class AuthService(
         return Result(user, refresh);
     }
 
-    /// <summary>Revokes the presented token's family, or every session of the caller when none is given.</summary>
+    /// <summary>
+    /// Revokes the presented token's family, or every session of the caller when none is given. Either way the user's
+    /// security stamp is renewed, so the access token the caller holds stops working too; the user's other sessions
+    /// keep their refresh tokens and get a fresh access token on their next refresh.
+    /// </summary>
     public async Task LogoutAsync(string? refreshToken, CancellationToken ct)
     {
+        int userId;
         if (!string.IsNullOrEmpty(refreshToken) && await refreshTokens.FindAsync(refreshToken, ct) is { } token)
         {
             await refreshTokens.RevokeFamilyAsync(token.FamilyId, "logout", ct);
+            userId = token.UserId;
         }
-        else if (Caller.UserId is { } userId)
+        else if (Caller.UserId is { } callerId)
         {
-            await refreshTokens.RevokeAllForUserAsync(userId, "logout", ct);
+            await refreshTokens.RevokeAllForUserAsync(callerId, "logout", ct);
+            userId = callerId;
         }
         else
         {
             throw new ApiException(StatusCodes.Status401Unauthorized, "Invalid or expired refresh token");
         }
+        await RenewSecurityStampAsync(userId, ct);
+    }
+
+    private async Task RenewSecurityStampAsync(int userId, CancellationToken ct)
+    {
+        var stamp = Guid.NewGuid();
+        await db.Users.IgnoreQueryFilters().Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, stamp), ct);
+        statusCache.Forget(userId);
     }
 
     public async Task<MeResult> MeAsync(CancellationToken ct)

@@ -90,10 +90,10 @@ public static class AuthServiceCollectionExtensions
             OnTokenValidated = async context =>
             {
                 var services = context.HttpContext.RequestServices;
-                var active = int.TryParse(context.Principal?.FindFirst(TokenClaims.Subject)?.Value, out var userId) &&
-                    await services.GetRequiredService<UserStatusCache>().IsActiveAsync(userId,
+                var current = int.TryParse(context.Principal?.FindFirst(TokenClaims.Subject)?.Value, out var userId) &&
+                    await services.GetRequiredService<UserStatusCache>().IsCurrentAsync(userId, context.Principal?.FindFirst(TokenClaims.SecurityStamp)?.Value,
                         services.GetRequiredService<PlatformDbContext>(), context.HttpContext.RequestAborted);
-                if (!active) context.Fail("The account or its company is deactivated");
+                if (!current) context.Fail("The account is deactivated, or its rights changed or it logged out since the token was issued");
             },
         };
     }
