@@ -39,8 +39,16 @@ public static class InterviewsApi
     private static async Task<IResult> ScheduleAsync(HttpRequest request, UploadStore uploads, InterviewScheduler scheduler, JoinLinks links, CancellationToken ct)
     {
         var form = await MultipartForm.ReadAsync(request, uploads, _fileFields, ct);
-        var interview = await scheduler.ScheduleAsync(form, ct);
-        return Envelope.Ok(Scheduled.From(interview, links), "Interview scheduled successfully");
+        try
+        {
+            var interview = await scheduler.ScheduleAsync(form, ct);
+            return Envelope.Ok(Scheduled.From(interview, links), "Interview scheduled successfully");
+        }
+        catch
+        {
+            form.DeleteFiles(uploads); // whatever failed, the resume has no row to belong to
+            throw;
+        }
     }
 
     private static async Task<IResult> GetAsync(Guid id, PlatformDbContext db, CancellationToken ct)

@@ -105,9 +105,9 @@ public static class JobDescriptionsApi
         if (!form.Files.TryGetValue("file", out var upload)) throw new RequestValidationException("file", "is required");
 
         var previous = jd.File?.StorageKey;
-        jd.File = StoredFile.From(upload, extractor.Extract(store.FullPath(upload.StorageKey), upload.Kind));
         try
         {
+            jd.File = StoredFile.From(upload, extractor.Extract(store.FullPath(upload.StorageKey), upload.Kind));
             await db.SaveChangesAsync(ct);
         }
         catch

@@ -44,6 +44,8 @@ public sealed class MultipartForm
 
                 if (disposition.IsFileDisposition() && fileFields.Contains(name))
                 {
+                    // A second file would replace the first in the form and leave it on disk, referenced by nothing.
+                    if (form.Files.ContainsKey(name)) throw new RequestValidationException(name, "send one file in this field, not several");
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
                     form.Files[name] = await store.SaveAsync(section.Body, fileName, name, ct);
                 }

@@ -80,6 +80,17 @@ public sealed class UploadStore(IOptions<UploadOptions> options, TimeProvider cl
         return true;
     }
 
+    /// <summary>Every file under UPLOAD_DIR as a storage key with its last write, abandoned temporary uploads included.</summary>
+    public IEnumerable<(string StorageKey, DateTimeOffset WrittenAt)> List()
+    {
+        var root = Root;
+        if (!Directory.Exists(root)) yield break;
+        foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            yield return (Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'), File.GetLastWriteTimeUtc(path));
+        }
+    }
+
     /// <summary>The absolute path of a stored file. Keys come back from clients and the database, so one that leaves UPLOAD_DIR is refused.</summary>
     public string FullPath(string storageKey)
     {
