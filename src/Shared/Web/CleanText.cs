@@ -47,6 +47,8 @@ public sealed class CleanStringConverter : JsonConverter<string>
 {
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        // Without a message the serializer names the expected type and the path, as for its own converters.
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null)) throw new JsonException();
         var text = reader.GetString();
         return text is null || CleanText.IsClean(text) ? text : throw new DirtyTextException();
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using InterviewPlatform.Shared.Configuration;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +20,7 @@ public sealed class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHandler> l
         var envelope = exception switch
         {
             ApiException api => Envelope.Error(api.Status, api.Message, api.Details),
-            BadHttpRequestException bad => FromBadRequest(bad),
+            BadHttpRequestException bad => FromBadRequest(context, bad),
             DbUpdateConcurrencyException => Envelope.Error(StatusCodes.Status409Conflict, "The record changed meanwhile; reload and try again"),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 Envelope.Error(StatusCodes.Status409Conflict, "A record with the same unique values already exists"),
@@ -63,25 +62,15 @@ public sealed class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHandler> l
         return WriteAsync(context, Envelope.Error(status, message), context.RequestAborted);
     }
 
-    private static Envelope<object> FromBadRequest(BadHttpRequestException bad) => bad.StatusCode switch
+    private static Envelope<object> FromBadRequest(HttpContext context, BadHttpRequestException bad) => bad.StatusCode switch
     {
         // FastAPI answered malformed or missing bodies with 422; the v7 front end expects that.
         StatusCodes.Status400BadRequest => Envelope.Error(StatusCodes.Status422UnprocessableEntity, "Request validation failed",
-            new[] { BodyError(bad) }),
+            new[] { BindingErrors.Describe(context, bad) }),
         StatusCodes.Status413PayloadTooLarge => Envelope.Error(bad.StatusCode, "Request body too large"),
         StatusCodes.Status415UnsupportedMediaType => Envelope.Error(bad.StatusCode, "Unsupported media type: expected application/json"),
         _ => Envelope.Error(bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode)),
     };
-
-    private static FieldError BodyError(BadHttpRequestException bad) => bad.InnerException switch
-    {
-        DirtyTextException dirty => new FieldError(JsonField(dirty.Path), CleanText.Rule),
-        JsonException => new FieldError("body", "Malformed JSON"),
-        _ => new FieldError("body", bad.Message),
-    };
-
-    /// <summary>The serializer's path ("$.questions[0].text") as the field name the client wrote ("questions[0].text").</summary>
-    private static string JsonField(string? path) => path is { Length: > 2 } && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
 
     /// <summary>Writes <paramref name="envelope"/> as the response, unless a response has already started.</summary>
     public static async Task WriteAsync(HttpContext context, Envelope<object> envelope, CancellationToken cancellationToken)
