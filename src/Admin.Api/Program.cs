@@ -1,5 +1,6 @@
 using InterviewPlatform.Admin.Api.Auth;
 using InterviewPlatform.Admin.Api.Cli;
+using InterviewPlatform.Admin.Api.Docs;
 using InterviewPlatform.Admin.Api.Interviews;
 using InterviewPlatform.Admin.Api.JobDescriptions;
 using InterviewPlatform.Admin.Api.Jobs;
@@ -33,7 +34,7 @@ builder.Services.AddScoped<InterviewScheduler>();
 builder.Services.AddHostedService<OrphanUploadSchedule>();
 builder.Services.AddApiRateLimit(builder.Configuration);
 builder.Services.AddOperations();
-builder.Services.AddOpenApi();
+builder.Services.AddApiDocument();
 
 var app = builder.Build();
 if (StartupGuard.Invalid(app) is { } exitCode) return exitCode;

@@ -16,7 +16,7 @@ public static class InterviewsApi
     public static IEndpointRouteBuilder MapInterviewsApi(this IEndpointRouteBuilder app)
     {
         var v7 = app.MapGroup("/interview").WithTags("Interviews").RequireAuthorization(AuthPolicies.Staff);
-        v7.MapPost("/schedule", ScheduleAsync).DisableAntiforgery()
+        v7.MapPost("/schedule", ScheduleAsync).DisableAntiforgery().Accepts<MultipartBodies.Schedule>(MultipartBodies.ContentType)
             .WithSummary("v7 scheduling (multipart: full_name, age, sex, phone, email_id, job_id, domain, language_preference, mode, resume, user_image; plus scheduled_at, time_zone, duration_minutes)");
         v7.MapGet("/{id:guid}", GetAsync).WithSummary("v7's interview view, built from the question and answer rows");
         v7.MapPost("/{id:guid}/reschedule", async (Guid id, RescheduleRequest request, InterviewScheduler scheduler, JoinLinks links, CancellationToken ct) =>
