@@ -63,7 +63,7 @@ public sealed class InterviewScheduler(
             TimeZone = request.TimeZone,
             DurationMinutes = request.DurationMinutes ?? DefaultDuration(questions),
             UserImage = request.UserImage,
-            Resume = StoredFile.From(resume!, extractor.Extract(uploads.FullPath(resume!.StorageKey), resume.Kind)),
+            Resume = StoredFile.From(resume!, extractor.Extract(uploads.FullPath(resume!.StorageKey), resume.Kind, "resume")),
             InvitedAt = now,
             CreatedByUserId = db.CurrentUser.UserId,
             Questions = questions.Select((q, i) => new InterviewQuestion

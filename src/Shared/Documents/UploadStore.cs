@@ -51,6 +51,8 @@ public sealed class UploadStore(IOptions<UploadOptions> options, TimeProvider cl
 
             var kind = sniffer.Finish();
             Admit(kind, name, allowed, field);
+            // The declared sizes first: opening the package to look at it must not inflate a bomb.
+            if (kind == DocumentKind.Docx && WordText.DeclaredBomb(temp) is { } bomb) throw new UnsupportedUploadException(field, bomb);
             if (kind == DocumentKind.Docx && !ContentSniffer.IsWordPackage(temp)) throw new UnsupportedUploadException(field, "not a Word document");
 
             var extension = kind.Extension();
