@@ -21,6 +21,8 @@ public sealed class AuthService(
 
     public async Task<LoginResult> LoginAsync(string email, string password, CancellationToken ct)
     {
+        // A turn on the bounded pool first: a flood waits here, holding neither a thread nor a database connection.
+        using var turn = await hasher.WaitTurnAsync(ct);
         var normalized = User.NormalizeEmail(email);
         // Reserved before the check: parallel guesses cannot all pass a lock that none of them has recorded yet.
         var attempt = await throttle.ReserveAsync(normalized, Caller.IpAddress, ct);
