@@ -21,10 +21,19 @@ public static class WordText
     private const string WordNs = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     private const string RelationshipsNs = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-    /// <summary>Why the package's declared sizes make it a zip bomb, or null when they do not.</summary>
+    /// <summary>Why the package's declared sizes make it a zip bomb, or null when they do not (or it is no readable ZIP at all).</summary>
     public static string? DeclaredBomb(string path)
     {
-        using var zip = ZipFile.OpenRead(path);
+        ZipArchive zip;
+        try
+        {
+            zip = ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException)
+        {
+            return null; // a broken ZIP is for the Word package check to refuse
+        }
+        using var _ = zip;
         long total = 0;
         foreach (var entry in zip.Entries)
         {

@@ -83,4 +83,15 @@ public sealed class ZipBombTests : IDisposable
         Assert.Equal(TextExtractor.MaxChars, text.Text!.Length, tolerance: 1);
         Assert.True(allocated < 8L * 1024 * 1024, $"extraction allocated {allocated / 1024 / 1024} MiB");
     }
+
+    [Fact]
+    public async Task A_broken_zip_is_still_refused_as_not_a_word_document()
+    {
+        byte[] broken = [.. "PK\u0003\u0004"u8, .. DocumentTestFiles.Noise(9000, seed: 5)];
+
+        var error = await Assert.ThrowsAsync<UnsupportedUploadException>(() =>
+            _sandbox.Store().SaveAsync(new MemoryStream(broken), "cv.docx", "resume", CancellationToken.None));
+
+        Assert.Equal("not a Word document", Assert.Single((FieldError[])error.Details!).Error);
+    }
 }
