@@ -29,8 +29,11 @@ public sealed class AuthOptions
     /// <summary>Password verifications at once on this node (bcrypt is pure CPU: one per core by default).</summary>
     [ConfigurationKeyName("LOGIN_CONCURRENCY")] public int LoginConcurrency { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>How long a login waits for a turn before it is answered 429.</summary>
-    [ConfigurationKeyName("LOGIN_QUEUE_SECONDS")] public int LoginQueueSeconds { get; set; } = 2;
+    /// <summary>
+    /// How long a login waits for a turn before it is answered 429. Long enough for a handful of checks at cost 12 on a
+    /// busy machine (a waiting login holds no thread), short enough that a flood is told to back off.
+    /// </summary>
+    [ConfigurationKeyName("LOGIN_QUEUE_SECONDS")] public int LoginQueueSeconds { get; set; } = 10;
 
     /// <summary>How stale a node's view of "is this account still active" may be (at most a minute).</summary>
     [ConfigurationKeyName("USER_STATUS_CACHE_SECONDS")] public int UserStatusCacheSeconds { get; set; } = 30;
