@@ -1,10 +1,12 @@
 using InterviewPlatform.Admin.Api.Auth;
 using InterviewPlatform.Admin.Api.Cli;
+using InterviewPlatform.Admin.Api.Docs;
 using InterviewPlatform.Admin.Api.Interviews;
 using InterviewPlatform.Admin.Api.JobDescriptions;
 using InterviewPlatform.Admin.Api.Jobs;
 using InterviewPlatform.Admin.Api.Operations;
 using InterviewPlatform.Admin.Api.Tenancy;
+using InterviewPlatform.Admin.Api.Uploads;
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Configuration;
 using InterviewPlatform.Shared.Data;
@@ -31,9 +33,10 @@ builder.Services.AddPlatformEmail(builder.Configuration);
 builder.Services.AddPlatformJobs(builder.Configuration, runServer: true);
 builder.Services.AddTenancyAdministration();
 builder.Services.AddScoped<InterviewScheduler>();
+builder.Services.AddHostedService<OrphanUploadSchedule>();
 builder.Services.AddApiRateLimit(builder.Configuration);
 builder.Services.AddOperations();
-builder.Services.AddOpenApi();
+builder.Services.AddApiDocument();
 
 var app = builder.Build();
 if (StartupGuard.Invalid(app) is { } exitCode) return exitCode;

@@ -84,6 +84,7 @@ public static class Commands
         user.CompanyId = companyId;
         user.DepartmentId = departmentId;
         user.IsActive = true;
+        user.RenewSecurityStamp(); // a reset password (or role) retires tokens issued before it
         await db.SaveChangesAsync();
     }
 

@@ -42,11 +42,7 @@ public sealed class InterviewScheduler(
         var id = Guid.NewGuid();
         var domain = request.Domain ?? jd?.Domain ?? "";
         var questions = jd is null ? [] : Questions(request.Mode, jd, domain, id, errors);
-        if (errors.Count > 0)
-        {
-            form.DeleteFiles(uploads);
-            throw new RequestValidationException(errors);
-        }
+        if (errors.Count > 0) throw new RequestValidationException(errors);
 
         var now = clock.GetUtcNow();
         var interview = new Interview
@@ -67,7 +63,7 @@ public sealed class InterviewScheduler(
             TimeZone = request.TimeZone,
             DurationMinutes = request.DurationMinutes ?? DefaultDuration(questions),
             UserImage = request.UserImage,
-            Resume = StoredFile.From(resume!, extractor.Extract(uploads.FullPath(resume!.StorageKey), resume.Kind)),
+            Resume = StoredFile.From(resume!, extractor.Extract(uploads.FullPath(resume!.StorageKey), resume.Kind, "resume")),
             InvitedAt = now,
             CreatedByUserId = db.CurrentUser.UserId,
             Questions = questions.Select((q, i) => new InterviewQuestion
@@ -84,15 +80,7 @@ public sealed class InterviewScheduler(
         };
         db.Interviews.Add(interview);
         await notifier.QueueAsync(interview, EmailKind.Invitation, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            form.DeleteFiles(uploads);
-            throw;
-        }
+        await db.SaveChangesAsync(ct);
         DispatchQueuedEmails();
         return interview;
     }

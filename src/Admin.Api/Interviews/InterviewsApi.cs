@@ -16,7 +16,7 @@ public static class InterviewsApi
     public static IEndpointRouteBuilder MapInterviewsApi(this IEndpointRouteBuilder app)
     {
         var v7 = app.MapGroup("/interview").WithTags("Interviews").RequireAuthorization(AuthPolicies.Staff);
-        v7.MapPost("/schedule", ScheduleAsync).DisableAntiforgery()
+        v7.MapPost("/schedule", ScheduleAsync).DisableAntiforgery().Accepts<MultipartBodies.Schedule>(MultipartBodies.ContentType)
             .WithSummary("v7 scheduling (multipart: full_name, age, sex, phone, email_id, job_id, domain, language_preference, mode, resume, user_image; plus scheduled_at, time_zone, duration_minutes)");
         v7.MapGet("/{id:guid}", GetAsync).WithSummary("v7's interview view, built from the question and answer rows");
         v7.MapPost("/{id:guid}/reschedule", async (Guid id, RescheduleRequest request, InterviewScheduler scheduler, JoinLinks links, CancellationToken ct) =>
@@ -39,8 +39,16 @@ public static class InterviewsApi
     private static async Task<IResult> ScheduleAsync(HttpRequest request, UploadStore uploads, InterviewScheduler scheduler, JoinLinks links, CancellationToken ct)
     {
         var form = await MultipartForm.ReadAsync(request, uploads, _fileFields, ct);
-        var interview = await scheduler.ScheduleAsync(form, ct);
-        return Envelope.Ok(Scheduled.From(interview, links), "Interview scheduled successfully");
+        try
+        {
+            var interview = await scheduler.ScheduleAsync(form, ct);
+            return Envelope.Ok(Scheduled.From(interview, links), "Interview scheduled successfully");
+        }
+        catch
+        {
+            form.DeleteFiles(uploads); // whatever failed, the resume has no row to belong to
+            throw;
+        }
     }
 
     private static async Task<IResult> GetAsync(Guid id, PlatformDbContext db, CancellationToken ct)

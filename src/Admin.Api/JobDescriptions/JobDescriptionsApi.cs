@@ -22,7 +22,7 @@ public static class JobDescriptionsApi
         group.MapPut("/{id:int}", UpdateAsync).Validate<JdRequest>()
             .WithSummary("Replaces the JD; interviews already scheduled keep their own copy of the questions");
         group.MapDelete("/{id:int}", DeactivateAsync).WithSummary("Deactivates: no new interviews; past interviews stay intact");
-        group.MapPost("/{id:int}/file", UploadFileAsync).DisableAntiforgery()
+        group.MapPost("/{id:int}/file", UploadFileAsync).DisableAntiforgery().Accepts<MultipartBodies.JdFile>(MultipartBodies.ContentType)
             .WithSummary("Attaches the JD file (pdf, docx, doc, txt; multipart field 'file'); its text is extracted");
         group.MapGet("/{id:int}/file", DownloadFileAsync);
         return app;
@@ -105,9 +105,9 @@ public static class JobDescriptionsApi
         if (!form.Files.TryGetValue("file", out var upload)) throw new RequestValidationException("file", "is required");
 
         var previous = jd.File?.StorageKey;
-        jd.File = StoredFile.From(upload, extractor.Extract(store.FullPath(upload.StorageKey), upload.Kind));
         try
         {
+            jd.File = StoredFile.From(upload, extractor.Extract(store.FullPath(upload.StorageKey), upload.Kind));
             await db.SaveChangesAsync(ct);
         }
         catch

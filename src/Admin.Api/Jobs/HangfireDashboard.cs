@@ -16,6 +16,10 @@ public static class HangfireDashboard
 
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
+        // The sign-in cookie rides along with any request a browser makes, and SameSite does not stop sibling
+        // subdomains (deploy/nginx serves the API and the candidate page that way): unsafe methods must come from
+        // a page of this very origin, the sign-in form included.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(Path), branch => branch.Use(SameOriginUnsafeMethodsAsync));
         app.MapGet($"{Path}/login", () => Results.Content(LoginPage(null), "text/html")).AllowAnonymous().ExcludeFromDescription();
         app.MapPost($"{Path}/login", LoginAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
 
@@ -29,6 +33,31 @@ public static class HangfireDashboard
             }, app.Services.GetRequiredService<JobStorage>()));
         return app;
     }
+
+    private static Task SameOriginUnsafeMethodsAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)) return next(context);
+
+        // Browsers send Origin on every cross-origin POST ("null" from sandboxes and some redirects, which is refused too);
+        // Sec-Fetch-Site covers the rest. A client that sends neither is not a browser, so it carries no ambient cookie
+        // it did not choose to send.
+        var crossOrigin = request.Headers.Origin is [{ } origin, ..]
+            ? !IsSelf(request, origin)
+            : request.Headers["Sec-Fetch-Site"] is [{ } site, ..] && site is not ("same-origin" or "none");
+        if (!crossOrigin) return next(context);
+
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Shared.Web.EnvelopeExceptionHandler.WriteAsync(context,
+            Shared.Web.Envelope.Error(StatusCodes.Status403Forbidden, "Cross-origin request refused"), context.RequestAborted);
+    }
+
+    /// <summary>nginx passes <c>Host: $host</c>, without the port, so the port is compared only when the host has one.</summary>
+    private static bool IsSelf(HttpRequest request, string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) &&
+        string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase) &&
+        string.Equals(uri.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase) &&
+        (request.Host.Port is not { } port || uri.Port == port);
 
     private static async Task<IResult> LoginAsync(HttpContext context, AuthService auth, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ namespace InterviewPlatform.Admin.Api.Tenancy;
 /// Who may give which role in which company. Rows the caller cannot see (query filters) answer 404,
 /// roles the caller may not grant answer 403.
 /// </summary>
-public sealed class UserAdministration(PlatformDbContext db, PasswordHasher hasher, UserDeactivation deactivation)
+public sealed class UserAdministration(PlatformDbContext db, PasswordHasher hasher, UserDeactivation deactivation, UserStatusCache statusCache)
 {
     private ICurrentUser Caller => db.CurrentUser;
 
@@ -55,7 +55,16 @@ public sealed class UserAdministration(PlatformDbContext db, PasswordHasher hash
             if (isSelf && !active) throw new RequestValidationException("is_active", "you cannot deactivate your own account");
             user.IsActive = active;
         }
+        // Access tokens carry role, company and department: any change there (or of the password, or of the account's
+        // state) retires the ones already issued. A refresh gives the user a token with the new rights.
+        var entry = db.Entry(user);
+        if (entry.Property(u => u.Role).IsModified || entry.Property(u => u.CompanyId).IsModified || entry.Property(u => u.DepartmentId).IsModified ||
+            entry.Property(u => u.PasswordHash).IsModified || entry.Property(u => u.IsActive).IsModified)
+        {
+            user.RenewSecurityStamp();
+        }
         await db.SaveChangesAsync(ct);
+        statusCache.Forget(user.Id);
 
         if (request.IsActive == false) await deactivation.EndSessionsAsync(user.Id, "user_deactivated", ct);
         else if (request.Password is not null) await deactivation.EndSessionsAsync(user.Id, "password_changed", ct);

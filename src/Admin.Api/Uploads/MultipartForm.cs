@@ -34,8 +34,9 @@ public sealed class MultipartForm
         try
         {
             var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
-            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            while (await MalformedBody.GuardAsync(() => reader.ReadNextSectionAsync(ct)) is { } section)
             {
+                section.Body = new MalformedBody(section.Body);
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ||
                     !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)) continue;
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
@@ -43,6 +44,8 @@ public sealed class MultipartForm
 
                 if (disposition.IsFileDisposition() && fileFields.Contains(name))
                 {
+                    // A second file would replace the first in the form and leave it on disk, referenced by nothing.
+                    if (form.Files.ContainsKey(name)) throw new RequestValidationException(name, "send one file in this field, not several");
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
                     form.Files[name] = await store.SaveAsync(section.Body, fileName, name, ct);
                 }
@@ -77,6 +80,8 @@ public sealed class MultipartForm
             length += read;
             if (length > MaxFieldBytes) throw new RequestValidationException(name, $"must be at most {MaxFieldBytes} bytes");
         }
-        return Encoding.UTF8.GetString(buffer, 0, length);
+        var text = Encoding.UTF8.GetString(buffer, 0, length);
+        CleanText.Require(text, name);
+        return text;
     }
 }

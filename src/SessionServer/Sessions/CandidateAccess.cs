@@ -47,23 +47,22 @@ public sealed class CandidateAccess(IOptions<AuthOptions> options, TimeProvider 
         if (await ReadAsync(token) is not { } jwt) throw Refuse(RefusalCodes.NotACandidateToken, "This is not a valid interview link");
         var interviewId = Guid.Parse(jwt.Subject);
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (now < jwt.ValidFrom) throw Refuse(RefusalCodes.TooEarly, $"The interview opens at {jwt.ValidFrom:yyyy-MM-dd HH:mm} UTC");
-        if (now > jwt.ValidTo) throw Refuse(RefusalCodes.TokenExpired, "This interview link has expired");
-
+        // The interview's state speaks first: a cancelled interview's link says so whatever its time or version (the
+        // cancellation email carries no link), and an old link says "replaced" rather than its old slot's time.
         var interview = await db.Interviews.IgnoreQueryFilters().Where(i => i.Id == interviewId)
             .Select(i => new { i.Status, i.TokenVersion }).SingleOrDefaultAsync(ct)
             ?? throw Refuse(RefusalCodes.NotACandidateToken, "This interview does not exist");
+        if (interview.Status == InterviewStatus.Cancelled) throw Refuse(RefusalCodes.InterviewCancelled, "This interview was cancelled");
+        if (interview.Status == InterviewStatus.Expired) throw Refuse(RefusalCodes.InterviewExpired, "This interview has expired");
         if (!jwt.TryGetPayloadValue<int>(CandidateTokenIssuer.VersionClaim, out var version) || version != interview.TokenVersion)
         {
             throw Refuse(RefusalCodes.LinkReplaced, "A newer invitation replaced this link: please use the latest email");
         }
-        return interview.Status switch
-        {
-            InterviewStatus.Cancelled => throw Refuse(RefusalCodes.InterviewCancelled, "This interview was cancelled"),
-            InterviewStatus.Expired => throw Refuse(RefusalCodes.InterviewExpired, "This interview has expired"),
-            _ => interviewId,
-        };
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now < jwt.ValidFrom) throw Refuse(RefusalCodes.TooEarly, $"The interview opens at {jwt.ValidFrom:yyyy-MM-dd HH:mm} UTC");
+        if (now > jwt.ValidTo) throw Refuse(RefusalCodes.TokenExpired, "This interview link has expired");
+        return interviewId;
     }
 
     private static SessionRefusedException Refuse(string code, string message) => new(code, message);

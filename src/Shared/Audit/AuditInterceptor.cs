@@ -15,7 +15,7 @@ namespace InterviewPlatform.Shared.Audit;
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly HashSet<string> _secretProperties = [nameof(User.PasswordHash)];
+    private static readonly HashSet<string> _secretProperties = [nameof(User.PasswordHash), nameof(User.SecurityStamp)];
 
     private List<Draft>? _drafts;
     private IDbContextTransaction? _ownedTransaction;

@@ -19,6 +19,7 @@ public sealed class AccessTokenIssuer(IOptions<AuthOptions> options, TimeProvide
             [TokenClaims.Subject] = user.Id.ToString(),
             [TokenClaims.Type] = user.Role.ToClaim(),
             [TokenClaims.Email] = user.Email,
+            [TokenClaims.SecurityStamp] = user.SecurityStamp.ToString("N"),
             [JwtRegisteredClaimNames.Iat] = now.ToUnixTimeSeconds(),
             [JwtRegisteredClaimNames.Exp] = (now + Lifetime).ToUnixTimeSeconds(),
             [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),

@@ -26,6 +26,15 @@ public sealed class AuthOptions
     [ConfigurationKeyName("LOGIN_IP_BLOCK_SECONDS")] public int IpBlockSeconds { get; set; } = 60;
     [ConfigurationKeyName("LOGIN_FAILURE_WINDOW_SECONDS")] public int FailureWindowSeconds { get; set; } = 900;
 
+    /// <summary>Password verifications at once on this node (bcrypt is pure CPU: one per core by default).</summary>
+    [ConfigurationKeyName("LOGIN_CONCURRENCY")] public int LoginConcurrency { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// How long a login waits for a turn before it is answered 429. Long enough for a handful of checks at cost 12 on a
+    /// busy machine (a waiting login holds no thread), short enough that a flood is told to back off.
+    /// </summary>
+    [ConfigurationKeyName("LOGIN_QUEUE_SECONDS")] public int LoginQueueSeconds { get; set; } = 10;
+
     /// <summary>How stale a node's view of "is this account still active" may be (at most a minute).</summary>
     [ConfigurationKeyName("USER_STATUS_CACHE_SECONDS")] public int UserStatusCacheSeconds { get; set; } = 30;
 
@@ -44,6 +53,8 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         if (o.AccessTokenExpireMinutes is < 1 or > 24 * 60) failures.Add("ACCESS_TOKEN_EXPIRE_MINUTES must be between 1 and 1440");
         if (o.RefreshTokenExpireDays is < 1 or > 365) failures.Add("REFRESH_TOKEN_EXPIRE_DAYS must be between 1 and 365");
         if (o.UserStatusCacheSeconds is < 0 or > 60) failures.Add("USER_STATUS_CACHE_SECONDS must be between 0 and 60");
+        if (o.LoginConcurrency is < 1 or > 1024) failures.Add("LOGIN_CONCURRENCY must be between 1 and 1024");
+        if (o.LoginQueueSeconds is < 0 or > 60) failures.Add("LOGIN_QUEUE_SECONDS must be between 0 and 60");
         if (o.PasswordHashCost is < 4 or > 16) failures.Add("PASSWORD_HASH_COST must be between 4 and 16");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -21,20 +21,20 @@ public sealed class AuthService(
 
     public async Task<LoginResult> LoginAsync(string email, string password, CancellationToken ct)
     {
+        // A turn on the bounded pool first: a flood waits here, holding neither a thread nor a database connection.
+        using var turn = await hasher.WaitTurnAsync(ct);
         var normalized = User.NormalizeEmail(email);
-        if (await throttle.RetryAfterAsync(normalized, Caller.IpAddress, ct) is { } wait)
-        {
-            throw new ThrottledException(wait, "Too many failed login attempts, try again later");
-        }
+        // Reserved before the check: parallel guesses cannot all pass a lock that none of them has recorded yet.
+        var attempt = await throttle.ReserveAsync(normalized, Caller.IpAddress, ct);
 
         var user = await db.Users.IgnoreQueryFilters().Include(u => u.Company).SingleOrDefaultAsync(u => u.Email == normalized, ct);
         var passwordMatches = user is not null ? hasher.Verify(password, user.PasswordHash) : DecoyCheck(password);
         if (user is null || !passwordMatches)
         {
-            await throttle.RecordFailureAsync(normalized, Caller.IpAddress, ct);
+            await throttle.RecordFailureAsync(attempt, ct);
             throw new ApiException(StatusCodes.Status401Unauthorized, "Invalid credentials");
         }
-        await throttle.RecordSuccessAsync(normalized, ct);
+        await throttle.RecordSuccessAsync(attempt, ct);
         EnsureMayLogIn(user);
 
         user.LastLoginAt = clock.GetUtcNow();
@@ -60,21 +60,36 @@ public sealed class AuthService(
         return Result(user, refresh);
     }
 
-    /// <summary>Revokes the presented token's family, or every session of the caller when none is given.</summary>
+    /// <summary>
+    /// Revokes the presented token's family, or every session of the caller when none is given. Either way the user's
+    /// security stamp is renewed, so the access token the caller holds stops working too; the user's other sessions
+    /// keep their refresh tokens and get a fresh access token on their next refresh.
+    /// </summary>
     public async Task LogoutAsync(string? refreshToken, CancellationToken ct)
     {
+        int userId;
         if (!string.IsNullOrEmpty(refreshToken) && await refreshTokens.FindAsync(refreshToken, ct) is { } token)
         {
             await refreshTokens.RevokeFamilyAsync(token.FamilyId, "logout", ct);
+            userId = token.UserId;
         }
-        else if (Caller.UserId is { } userId)
+        else if (Caller.UserId is { } callerId)
         {
-            await refreshTokens.RevokeAllForUserAsync(userId, "logout", ct);
+            await refreshTokens.RevokeAllForUserAsync(callerId, "logout", ct);
+            userId = callerId;
         }
         else
         {
             throw new ApiException(StatusCodes.Status401Unauthorized, "Invalid or expired refresh token");
         }
+        await RenewSecurityStampAsync(userId, ct);
+    }
+
+    private async Task RenewSecurityStampAsync(int userId, CancellationToken ct)
+    {
+        var stamp = Guid.NewGuid();
+        await db.Users.IgnoreQueryFilters().Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, stamp), ct);
+        statusCache.Forget(userId);
     }
 
     public async Task<MeResult> MeAsync(CancellationToken ct)

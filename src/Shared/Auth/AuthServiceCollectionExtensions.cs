@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -29,10 +30,10 @@ public static class AuthServiceCollectionExtensions
         services.AddOptions<AuthOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddMemoryCache();
-        AddDistributedCache(services, configuration);
 
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokenIssuer>();
+        services.TryAddSingleton<RedisConnection>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<UserStatusCache>();
         services.AddScoped<RefreshTokenService>();
@@ -89,28 +90,11 @@ public static class AuthServiceCollectionExtensions
             OnTokenValidated = async context =>
             {
                 var services = context.HttpContext.RequestServices;
-                var active = int.TryParse(context.Principal?.FindFirst(TokenClaims.Subject)?.Value, out var userId) &&
-                    await services.GetRequiredService<UserStatusCache>().IsActiveAsync(userId,
+                var current = int.TryParse(context.Principal?.FindFirst(TokenClaims.Subject)?.Value, out var userId) &&
+                    await services.GetRequiredService<UserStatusCache>().IsCurrentAsync(userId, context.Principal?.FindFirst(TokenClaims.SecurityStamp)?.Value,
                         services.GetRequiredService<PlatformDbContext>(), context.HttpContext.RequestAborted);
-                if (!active) context.Fail("The account or its company is deactivated");
+                if (!current) context.Fail("The account is deactivated, or its rights changed or it logged out since the token was issued");
             },
         };
-    }
-
-    private static void AddDistributedCache(IServiceCollection services, IConfiguration configuration)
-    {
-        var redis = configuration.Get<RedisOptions>() ?? new RedisOptions();
-        if (redis.IsConfigured)
-        {
-            services.AddStackExchangeRedisCache(o =>
-            {
-                o.Configuration = redis.ToConfigurationString();
-                o.InstanceName = "interview-platform:";
-            });
-        }
-        else
-        {
-            services.AddDistributedMemoryCache();
-        }
     }
 }

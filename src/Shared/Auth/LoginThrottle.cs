@@ -1,69 +1,55 @@
 using System.Text;
-using Microsoft.Extensions.Caching.Distributed;
+using InterviewPlatform.Shared.Configuration;
+using InterviewPlatform.Shared.Web;
 using Microsoft.Extensions.Options;
 
 namespace InterviewPlatform.Shared.Auth;
 
 /// <summary>
-/// Counts failed logins per email and per IP in the distributed cache (Redis when configured, so the
-/// count is shared by every node). The email key is used whether or not the account exists, so a lock
-/// never tells an attacker which emails are real.
+/// Limits password verifications per email and per client IP. An attempt is reserved (counted) before the
+/// password is checked, atomically, so a burst of parallel logins cannot all read "not locked" and all verify:
+/// at most LOGIN_MAX_FAILURES per email and LOGIN_MAX_FAILURES_PER_IP per address are ever in flight or failed
+/// within LOGIN_FAILURE_WINDOW_SECONDS; the rest are refused with a 429 and Retry-After. A failure keeps its
+/// reservation (and the last one turns the window into the lock); a success gives it back and clears the
+/// email's count, but not the address's, so one good login cannot reset a spray. The email key is used whether
+/// or not the account exists, so a lock never tells an attacker which emails are real.
+/// Counters live in Redis when configured (shared by every node), else in this process.
 /// </summary>
-public sealed class LoginThrottle(IDistributedCache cache, IOptions<AuthOptions> options, TimeProvider clock)
+public sealed class LoginThrottle(IOptions<AuthOptions> options, RedisConnection redis, TimeProvider clock)
 {
+    private readonly LoginCounters _counters = redis.IsConfigured ? new RedisLoginCounters(redis) : new LocalLoginCounters(clock);
+
     private AuthOptions Options => options.Value;
 
-    /// <summary>Seconds the caller must wait before another attempt, or null when it may try now.</summary>
-    public async Task<int?> RetryAfterAsync(string email, string? ip, CancellationToken ct)
+    /// <summary>Counts an attempt before its password is verified; throws a 429 when the email or address has none left.</summary>
+    public async Task<LoginAttempt> ReserveAsync(string email, string? ip, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var until = Max(await ReadTimeAsync(LockKey(email), ct), await ReadTimeAsync(IpBlockKey(ip), ct));
-        return until > now ? (int)Math.Ceiling((until.Value - now).TotalSeconds) : null;
-    }
-
-    public async Task RecordFailureAsync(string email, string? ip, CancellationToken ct)
-    {
-        if (await IncrementAsync(FailuresKey(email), ct) >= Options.AccountMaxFailures)
+        var attempt = new LoginAttempt(Limit(AccountKey(email), Options.AccountMaxFailures, Options.AccountLockSeconds),
+            ip is null ? null : Limit(IpKey(ip), Options.IpMaxFailures, Options.IpBlockSeconds));
+        if (await _counters.ReserveAsync(attempt, Options.FailureWindowSeconds, ct) is { } wait)
         {
-            await LockAsync(LockKey(email), FailuresKey(email), Options.AccountLockSeconds, ct);
+            throw new ThrottledException(Math.Max(1, wait), "Too many failed login attempts, try again later");
         }
-        if (ip is not null && await IncrementAsync(IpFailuresKey(ip), ct) >= Options.IpMaxFailures)
-        {
-            await LockAsync(IpBlockKey(ip)!, IpFailuresKey(ip), Options.IpBlockSeconds, ct);
-        }
+        return attempt;
     }
 
-    /// <summary>A success clears the account's count; the IP's count stays, so one good login cannot reset a spray.</summary>
-    public Task RecordSuccessAsync(string email, CancellationToken ct) => cache.RemoveAsync(FailuresKey(email), ct);
+    public Task RecordFailureAsync(LoginAttempt attempt, CancellationToken ct) => _counters.FailAsync(attempt, ct);
 
-    private async Task<int> IncrementAsync(string key, CancellationToken ct)
-    {
-        var count = int.TryParse(await cache.GetStringAsync(key, ct), out var c) ? c + 1 : 1;
-        await cache.SetStringAsync(key, count.ToString(), new DistributedCacheEntryOptions
-        {
-            AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(Options.FailureWindowSeconds),
-        }, ct);
-        return count;
-    }
+    public Task RecordSuccessAsync(LoginAttempt attempt, CancellationToken ct) => _counters.SucceedAsync(attempt, ct);
 
-    private async Task LockAsync(string lockKey, string counterKey, int seconds, CancellationToken ct)
-    {
-        var until = clock.GetUtcNow().AddSeconds(seconds);
-        await cache.SetStringAsync(lockKey, until.ToUnixTimeMilliseconds().ToString(), new DistributedCacheEntryOptions
-        {
-            AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds),
-        }, ct);
-        await cache.RemoveAsync(counterKey, ct);
-    }
+    private static CounterLimit Limit(string key, int max, int lockSeconds) => new(key, max, lockSeconds);
 
-    private async Task<DateTimeOffset?> ReadTimeAsync(string? key, CancellationToken ct) =>
-        key is not null && long.TryParse(await cache.GetStringAsync(key, ct), out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    private static string AccountKey(string email) =>
+        $"interview-platform:login:account:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(email)))}";
 
-    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a > b || b is null ? a : b;
-
-    private static string FailuresKey(string email) => $"login:fail:{Key(email)}";
-    private static string LockKey(string email) => $"login:lock:{Key(email)}";
-    private static string IpFailuresKey(string ip) => $"login:ipfail:{ip}";
-    private static string? IpBlockKey(string? ip) => ip is null ? null : $"login:ipblock:{ip}";
-    private static string Key(string email) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(email)));
+    private static string IpKey(string ip) => $"interview-platform:login:ip:{ip}";
 }
+
+/// <summary>A reserved login attempt: the email's counter and, when the address is known, the address's.</summary>
+public sealed record LoginAttempt(CounterLimit Account, CounterLimit? Ip)
+{
+    public IEnumerable<CounterLimit> Limits => Ip is null ? [Account] : [Account, Ip];
+}
+
+/// <summary>A counter key, how many attempts it allows per window, and how long it locks once they all failed.</summary>
+public sealed record CounterLimit(string Key, int Max, int LockSeconds);

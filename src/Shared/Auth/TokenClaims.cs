@@ -8,4 +8,6 @@ public static class TokenClaims
     public const string Email = "email";
     public const string CompanyId = "company_id";
     public const string DepartmentId = "department_id";
+    /// <summary>Ours, not v7's: the user's security stamp when the token was issued.</summary>
+    public const string SecurityStamp = "stamp";
 }

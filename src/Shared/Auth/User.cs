@@ -16,11 +16,19 @@ public sealed class User : IHasTimestamps, IAudited
     public int? DepartmentId { get; set; }
     public Department? Department { get; set; }
     public bool IsActive { get; set; } = true;
+
+    /// <summary>
+    /// Carried in every access token and compared on each request (through <see cref="UserStatusCache"/>): a new
+    /// stamp retires the user's outstanding access tokens. Renewed when rights or credentials change, and on logout.
+    /// </summary>
+    public Guid SecurityStamp { get; set; } = Guid.NewGuid();
     public DateTimeOffset? LastLoginAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     int? IAudited.OwningCompanyId => CompanyId;
+
+    public void RenewSecurityStamp() => SecurityStamp = Guid.NewGuid();
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 }

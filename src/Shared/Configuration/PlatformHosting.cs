@@ -44,12 +44,17 @@ public static class PlatformHosting
         }
 
         // nginx in front allows 15M (v7's client_max_body_size); the host refuses the same, with a 413 envelope.
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        // No "Server: Kestrel": it tells a scanner which exploits to try and nobody else needs it.
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            o.AddServerHeader = false;
+        });
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions).Converters.Add(new CleanStringConverter()));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<DatabaseBusyExceptionHandler>();
@@ -78,8 +83,10 @@ public static class PlatformHosting
     public static WebApplication UsePlatformPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.Use(SecurityHeaders.ApplyAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => EnvelopeExceptionHandler.WriteStatusAsync(context.HttpContext));
+        app.Use(CleanText.RefuseDirtyQueryAsync);
         return app;
     }
 

@@ -13,6 +13,7 @@ public static class DocumentsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<TextExtractor>();
+        services.AddScoped<OrphanUploadSweep>();
         return services;
     }
 }

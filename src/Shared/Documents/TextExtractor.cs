@@ -1,6 +1,4 @@
 using System.Text;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 
@@ -18,15 +16,14 @@ public sealed record ExtractedText(string? Text, bool Failed, string? Error)
 /// </summary>
 public sealed class TextExtractor
 {
-    public const int MaxChars = 200_000;
+    /// <summary>What the evaluator uses of a resume or JD, and so what is stored.</summary>
+    public const int MaxChars = 100_000;
 
     // Enough to survive trimming leading whitespace without holding a whole 100 MiB text in memory.
     private const int ReadChars = 2 * MaxChars;
 
-    // Caps each XML part so a small DOCX that inflates to gigabytes fails instead of exhausting memory.
-    private static readonly OpenSettings _wordSettings = new() { MaxCharactersInPart = 20_000_000 };
-
-    public ExtractedText Extract(string fullPath, DocumentKind kind)
+    /// <summary>Throws <see cref="UnsupportedUploadException"/> for <paramref name="field"/> when a DOCX turns out to be a zip bomb.</summary>
+    public ExtractedText Extract(string fullPath, DocumentKind kind, string field = "file")
     {
         if (!Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         if (kind == DocumentKind.Doc) return ExtractedText.Failure("legacy .doc text extraction is not supported");
@@ -36,9 +33,13 @@ public sealed class TextExtractor
             text = kind switch
             {
                 DocumentKind.Pdf => Pdf(fullPath),
-                DocumentKind.Docx => Docx(fullPath),
+                DocumentKind.Docx => WordText.Read(fullPath, ReadChars),
                 _ => Utf8(fullPath),
             };
+        }
+        catch (ZipBombException bomb)
+        {
+            throw new UnsupportedUploadException(field, bomb.Message);
         }
         catch (Exception ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException))
         {
@@ -62,13 +63,6 @@ public sealed class TextExtractor
             if (text.Length > ReadChars) break;
         }
         return text.ToString();
-    }
-
-    private static string Docx(string path)
-    {
-        using var document = WordprocessingDocument.Open(path, isEditable: false, _wordSettings);
-        var body = document.MainDocumentPart?.Document?.Body;
-        return body is null ? "" : string.Join('\n', body.Descendants<Paragraph>().Select(p => p.InnerText));
     }
 
     private static string Utf8(string path)

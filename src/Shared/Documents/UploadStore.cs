@@ -51,6 +51,8 @@ public sealed class UploadStore(IOptions<UploadOptions> options, TimeProvider cl
 
             var kind = sniffer.Finish();
             Admit(kind, name, allowed, field);
+            // The declared sizes first: opening the package to look at it must not inflate a bomb.
+            if (kind == DocumentKind.Docx && WordText.DeclaredBomb(temp) is { } bomb) throw new UnsupportedUploadException(field, bomb);
             if (kind == DocumentKind.Docx && !ContentSniffer.IsWordPackage(temp)) throw new UnsupportedUploadException(field, "not a Word document");
 
             var extension = kind.Extension();
@@ -78,6 +80,17 @@ public sealed class UploadStore(IOptions<UploadOptions> options, TimeProvider cl
         if (!File.Exists(path)) return false;
         File.Delete(path);
         return true;
+    }
+
+    /// <summary>Every file under UPLOAD_DIR as a storage key with its last write, abandoned temporary uploads included.</summary>
+    public IEnumerable<(string StorageKey, DateTimeOffset WrittenAt)> List()
+    {
+        var root = Root;
+        if (!Directory.Exists(root)) yield break;
+        foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            yield return (Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'), File.GetLastWriteTimeUtc(path));
+        }
     }
 
     /// <summary>The absolute path of a stored file. Keys come back from clients and the database, so one that leaves UPLOAD_DIR is refused.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace InterviewPlatform.Shared.Health;
@@ -13,7 +14,7 @@ public static class HealthApi
 {
     public static IServiceCollection AddPlatformHealth(this IServiceCollection services)
     {
-        services.AddSingleton<Configuration.RedisConnection>();
+        services.TryAddSingleton<Configuration.RedisConnection>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<RedisHealthCheck>("redis");

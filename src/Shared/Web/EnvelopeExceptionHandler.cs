@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using InterviewPlatform.Shared.Configuration;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +20,7 @@ public sealed class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHandler> l
         var envelope = exception switch
         {
             ApiException api => Envelope.Error(api.Status, api.Message, api.Details),
-            BadHttpRequestException bad => FromBadRequest(bad),
+            BadHttpRequestException bad => FromBadRequest(context, bad),
             DbUpdateConcurrencyException => Envelope.Error(StatusCodes.Status409Conflict, "The record changed meanwhile; reload and try again"),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 Envelope.Error(StatusCodes.Status409Conflict, "A record with the same unique values already exists"),
@@ -63,11 +62,11 @@ public sealed class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHandler> l
         return WriteAsync(context, Envelope.Error(status, message), context.RequestAborted);
     }
 
-    private static Envelope<object> FromBadRequest(BadHttpRequestException bad) => bad.StatusCode switch
+    private static Envelope<object> FromBadRequest(HttpContext context, BadHttpRequestException bad) => bad.StatusCode switch
     {
         // FastAPI answered malformed or missing bodies with 422; the v7 front end expects that.
         StatusCodes.Status400BadRequest => Envelope.Error(StatusCodes.Status422UnprocessableEntity, "Request validation failed",
-            new[] { new FieldError("body", bad.InnerException is JsonException ? "Malformed JSON" : bad.Message) }),
+            new[] { BindingErrors.Describe(context, bad) }),
         StatusCodes.Status413PayloadTooLarge => Envelope.Error(bad.StatusCode, "Request body too large"),
         StatusCodes.Status415UnsupportedMediaType => Envelope.Error(bad.StatusCode, "Unsupported media type: expected application/json"),
         _ => Envelope.Error(bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode)),

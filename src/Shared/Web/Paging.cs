@@ -20,6 +20,8 @@ public static class Paging
         var errors = new List<FieldError>();
         if (number < 1) errors.Add(new FieldError("page", "must be 1 or more"));
         if (size is < 1 or > MaxPageSize) errors.Add(new FieldError("page_size", $"must be between 1 and {MaxPageSize}"));
+        // SQL's OFFSET is computed in int here: a huge page number would overflow into a negative offset (and a 500).
+        else if (((long)number - 1) * size > int.MaxValue) errors.Add(new FieldError("page", $"must be at most {int.MaxValue / size + 1} with page_size {size}"));
         if (errors.Count > 0) throw new RequestValidationException(errors);
 
         var total = await query.CountAsync(ct);

@@ -121,7 +121,13 @@ public sealed class TokenTests(TokenTests.Api api) : IClassFixture<TokenTests.Ap
         string Token(string key, DateTime expires, string? audience = null, string algorithm = SecurityAlgorithms.HmacSha256) =>
             new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
             {
-                Claims = new Dictionary<string, object> { ["sub"] = user.Id.ToString(), ["type"] = "company_user", ["email"] = user.Email },
+                Claims = new Dictionary<string, object>
+                {
+                    ["sub"] = user.Id.ToString(),
+                    ["type"] = "company_user",
+                    ["email"] = user.Email,
+                    ["stamp"] = user.SecurityStamp.ToString("N"),
+                },
                 Expires = expires,
                 NotBefore = expires.AddHours(-2),
                 IssuedAt = expires.AddHours(-2),

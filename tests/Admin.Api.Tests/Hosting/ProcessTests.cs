@@ -69,8 +69,11 @@ public sealed class ProcessTests
         await using var host = HostProcess.Start(AdminApi, env);
         var client = await host.WaitUntilServingAsync();
 
-        var health = await (await client.GetAsync("/health")).ReadEnvelopeAsync(200);
+        var healthResponse = await client.GetAsync("/health");
+        var health = await healthResponse.ReadEnvelopeAsync(200);
         Assert.Equal("healthy", health.Result().GetProperty("status").GetString());
+        Assert.False(healthResponse.Headers.Contains("Server"), "Kestrel names itself in a Server header");
+        Assert.Equal("nosniff", Assert.Single(healthResponse.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("healthy", health.Result().GetProperty("services").GetProperty("database").GetString());
         Assert.Equal("not_configured", health.Result().GetProperty("services").GetProperty("redis").GetString());
         await (await client.PostAsJsonAsync("/auth/login", new { email = "ops@example.test", password = "ops password" })).ReadEnvelopeAsync(200);
