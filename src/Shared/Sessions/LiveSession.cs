@@ -176,15 +176,8 @@ public sealed class LiveSession
         }
     }
 
-    /// <summary>Text may hold tabs and line breaks but no other control characters (PostgreSQL refuses NUL outright).</summary>
-    public static bool IsAcceptableText(string? text)
-    {
-        foreach (var c in text.AsSpan())
-        {
-            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) return false;
-        }
-        return true;
-    }
+    /// <summary>The platform's one text rule (<see cref="Web.CleanText"/>): tabs and line breaks, no other control characters.</summary>
+    public static bool IsAcceptableText(string? text) => Web.CleanText.IsClean(text);
 
     private LiveQuestion? FirstOpen()
     {
