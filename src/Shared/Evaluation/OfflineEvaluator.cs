@@ -38,21 +38,13 @@ public static partial class OfflineEvaluator
 
         var words = honest.SelectMany(AnswerText.Words).ToList();
         var terms = honest.SelectMany(AnswerText.Terms).ToList();
-        var stated = new HashSet<string>(StringComparer.Ordinal);
-        var negated = new HashSet<string>(StringComparer.Ordinal);
-        var expectedNegated = ExpectedNegated(expectedAnswer);
-        foreach (var sentence in honest)
-        {
-            var sentenceWords = AnswerText.Words(sentence);
-            var hasNegation = sentenceWords.Any(AnswerText.IsNegation);
-            foreach (var term in AnswerText.Terms(sentence).Where(concepts.ContainsKey))
-            {
-                // "X is not Y" names the concept to deny it, unless the expected answer denies it too.
-                if (hasNegation && !expectedNegated.Contains(term)) negated.Add(term);
-                else stated.Add(term);
-            }
-        }
-        stated.ExceptWith(negated);
+        var expectedNegated = NegatedTerms(expectedAnswer ?? "");
+        var said = terms.Where(concepts.ContainsKey).ToHashSet(StringComparer.Ordinal);
+        // "X is not Y" names Y to deny it: a concept only ever said right after a negation (and not denied by the
+        // expected answer too) is counted against the answer, not for it.
+        var negated = honest.SelectMany(NegatedTerms).Where(t => concepts.ContainsKey(t) && !expectedNegated.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        var stated = said.Where(t => !negated.Contains(t) || Affirmed(honest, t)).ToHashSet(StringComparer.Ordinal);
+        negated.ExceptWith(stated);
 
         var total = concepts.Values.Sum();
         var coverage = concepts.Where(c => stated.Contains(c.Key)).Sum(c => c.Value) / total;
@@ -73,6 +65,8 @@ public static partial class OfflineEvaluator
         }
 
         var contradictions = Contradictions(concepts, terms.ToHashSet(StringComparer.Ordinal));
+        // The other direction: the expected answer denies something ("do not run in parallel") that this answer asserts.
+        contradictions.AddRange(expectedNegated.Where(t => Affirmed(honest, t) && !honest.SelectMany(NegatedTerms).Contains(t)).Select(t => $"asserts {t}"));
         if (negated.Count > 0 || contradictions.Count > 0)
         {
             raw *= Math.Max(0.3, 1 - 0.25 * (negated.Count + contradictions.Count));
@@ -102,9 +96,34 @@ public static partial class OfflineEvaluator
         return concepts;
     }
 
-    private static HashSet<string> ExpectedNegated(string? expectedAnswer) =>
-        AnswerText.Sentences(expectedAnswer ?? "").Where(s => AnswerText.Words(s).Any(AnswerText.IsNegation))
-            .SelectMany(AnswerText.Terms).ToHashSet(StringComparer.Ordinal);
+    /// <summary>Terms within the three words after a negation: "not run in parallel" denies run and parallel.</summary>
+    private static HashSet<string> NegatedTerms(string text)
+    {
+        var words = AnswerText.Words(text);
+        var negated = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!AnswerText.IsNegation(words[i])) continue;
+            foreach (var w in words.Skip(i + 1).Take(3).Where(w => !AnswerText.IsStopWord(w) && !AnswerText.IsNegation(w))) negated.Add(AnswerText.Stem(w));
+        }
+        return negated;
+    }
+
+    /// <summary>Whether the term also appears somewhere outside a negation's reach.</summary>
+    private static bool Affirmed(List<string> sentences, string term)
+    {
+        foreach (var sentence in sentences)
+        {
+            var words = AnswerText.Words(sentence);
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (AnswerText.Stem(words[i]) != term) continue;
+                var reach = words.Skip(Math.Max(0, i - 3)).Take(Math.Min(i, 3));
+                if (!reach.Any(AnswerText.IsNegation)) return true;
+            }
+        }
+        return false;
+    }
 
     private static List<(string, string)> ExpectedPairs(string? expectedAnswer) =>
         AnswerText.Sentences(expectedAnswer ?? "").Select(AnswerText.Terms)

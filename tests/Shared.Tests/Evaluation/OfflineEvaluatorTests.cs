@@ -38,7 +38,8 @@ public sealed class OfflineEvaluatorTests(ITestOutputHelper output)
         foreach (var q in Set())
         {
             var (strong, partial, wrong, off) = (Score(q, q.Strong), Score(q, q.Partial), Score(q, q.Wrong), Score(q, q.OffTopic));
-            output.WriteLine($"{q.Id,-24} strong {strong,4} partial {partial,4} wrong {wrong,4} off-topic {off,4}");
+            output.WriteLine($"{q.Id,-24} strong {strong,4} partial {partial,4} wrong {wrong,4} off-topic {off,4}"
+                + $"   strong: {OfflineEvaluator.Score(q.ExpectedAnswer, q.Keywords, q.Strong).Rationale}");
             foreach (var (better, worse) in new[] { (strong, partial), (partial, wrong), (strong, wrong), (partial, off) })
             {
                 pairs++;
