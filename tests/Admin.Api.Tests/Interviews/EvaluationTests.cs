@@ -2,6 +2,7 @@ using System.Text.Json;
 using InterviewPlatform.Admin.Api.Tests.Infrastructure;
 using InterviewPlatform.Shared.Evaluation;
 using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Sessions;
 using InterviewPlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,6 +92,33 @@ public sealed class EvaluationTests(SchedulingApi api) : IClassFixture<Schedulin
         var audit = await db.AuditLogs.Where(a => a.Entity == "evaluation_runs" && a.EntityId == runRowId).ToListAsync();
         var change = Assert.Single(audit, a => a.ActorUserId == recruiter.User.Id);
         Assert.Contains("Strong live discussion", change.After);
+    }
+
+    [Fact]
+    public async Task Integrity_events_are_summarised_beside_the_score_and_do_not_change_it()
+    {
+        var recruiter = await api.DepartmentUserAsync();
+        var clean = await CompletedInterviewAsync(recruiter);
+        var watched = await CompletedInterviewAsync(recruiter);
+        await using (var db = api.Database.CreateContext())
+        {
+            db.IntegrityEvents.AddRange(
+                new IntegrityEvent { InterviewId = watched, Kind = IntegrityEventKind.Paste, At = DateTimeOffset.UtcNow },
+                new IntegrityEvent { InterviewId = watched, Kind = IntegrityEventKind.FocusLost, At = DateTimeOffset.UtcNow },
+                new IntegrityEvent { InterviewId = watched, Kind = IntegrityEventKind.FocusLost, At = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        await EvaluateAsync(clean);
+        await EvaluateAsync(watched);
+
+        async Task<JsonElement> NewestAsync(Guid id) =>
+            (await (await recruiter.Client.GetAsync($"/interview/{id}/evaluation")).ReadEnvelopeAsync(200)).Result().GetProperty("runs")[0];
+        var (cleanRun, watchedRun) = (await NewestAsync(clean), await NewestAsync(watched));
+        Assert.Equal(3, watchedRun.GetProperty("integrity").GetProperty("events").GetInt32());
+        Assert.Equal(2, watchedRun.GetProperty("integrity").GetProperty("by_kind").GetProperty("focus_lost").GetInt32());
+        Assert.Equal(0, cleanRun.GetProperty("integrity").GetProperty("events").GetInt32());
+        Assert.Equal(cleanRun.GetProperty("overall_score").GetDouble(), watchedRun.GetProperty("overall_score").GetDouble());
+        Assert.Contains("integrity events", watchedRun.GetProperty("summary").GetString());
     }
 
     [Fact]
