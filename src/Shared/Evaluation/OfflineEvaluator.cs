@@ -73,10 +73,10 @@ public static partial class OfflineEvaluator
             flags.Add("contradiction");
         }
 
-        var expectedLength = Math.Max(1, AnswerText.Terms(expectedAnswer ?? string.Join(' ', keywords)).Count);
-        if (terms.Count < 3 || terms.Count < 0.25 * expectedLength)
+        // Only the absurdly short is penalised: a concise answer already pays for what it leaves out through coverage.
+        if (terms.Count < 3)
         {
-            raw *= terms.Count < 3 ? 0.3 : 0.7;
+            raw *= 0.3;
             flags.Add("too_short");
         }
 
