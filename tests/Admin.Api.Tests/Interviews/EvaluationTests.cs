@@ -65,6 +65,21 @@ public sealed class EvaluationTests(SchedulingApi api) : IClassFixture<Schedulin
     }
 
     [Fact]
+    public async Task The_same_run_started_twice_at_once_stores_one_row()
+    {
+        var recruiter = await api.DepartmentUserAsync();
+        var id = await CompletedInterviewAsync(recruiter);
+        var runId = Guid.NewGuid();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => EvaluateAsync(id, runId))));
+
+        // The host's sweeper may add the completion run meanwhile; this run id must still be stored exactly once.
+        await using var db = api.Database.CreateContext();
+        Assert.Equal(1, await db.EvaluationRuns.CountAsync(r => r.RunId == runId));
+        Assert.Equal(InterviewStatus.Evaluated, (await db.Interviews.SingleAsync(i => i.Id == id)).Status);
+    }
+
+    [Fact]
     public async Task An_override_needs_a_reason_is_audited_and_sits_beside_the_ai_result()
     {
         var recruiter = await api.DepartmentUserAsync();
