@@ -59,6 +59,7 @@ app.MapDepartmentsApi();
 app.MapUsersApi();
 app.MapJobDescriptionsApi();
 app.MapInterviewsApi();
+app.MapEvaluationApi();
 app.MapJobsDashboard();
 app.MapOperationsApi();
 

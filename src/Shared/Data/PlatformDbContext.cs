@@ -31,6 +31,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<IntegrityEvent> IntegrityEvents => Set<IntegrityEvent>();
     public DbSet<InterviewDraft> InterviewDrafts => Set<InterviewDraft>();
+    public DbSet<Evaluation.EvaluationRun> EvaluationRuns => Set<Evaluation.EvaluationRun>();
 
     // Read per query by the filters below (EF parameterises members of the context).
     private bool SeesAllTenants => CurrentUser.SeesAllTenants;
@@ -50,6 +51,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
             (j.CompanyId == TenantCompanyId && (TenantDepartmentId == null || j.DepartmentId == TenantDepartmentId)));
         modelBuilder.Entity<Interview>().HasQueryFilter(i => SeesAllTenants ||
             (i.CompanyId == TenantCompanyId && (TenantDepartmentId == null || i.DepartmentId == TenantDepartmentId)));
+        modelBuilder.Entity<Evaluation.EvaluationRun>().HasQueryFilter(r => SeesAllTenants || r.CompanyId == TenantCompanyId);
         modelBuilder.Entity<AuditLog>().HasQueryFilter(a => SeesAllTenants || a.CompanyId == TenantCompanyId);
     }
 }

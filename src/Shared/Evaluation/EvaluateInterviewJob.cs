@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Hangfire;
 using InterviewPlatform.Shared.Configuration;
@@ -5,47 +7,105 @@ using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Interviews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace InterviewPlatform.Shared.Evaluation;
 
 /// <summary>
-/// Scores a completed interview. Until an AI evaluator is configured this is the offline rubric:
-/// keyword coverage per answer, recorded as such in the result. Idempotent by interview: the
-/// completed → evaluated UPDATE is conditional, so a retry or a second enqueue writes nothing twice.
+/// Evaluates a completed interview into one <see cref="EvaluationRun"/> row per run id. Hangfire retries and a
+/// double enqueue by the sweeper therefore write one row; a recruiter's re-run comes with a new run id and adds one.
+/// The interview's v7 <c>evaluation_result</c> always carries the newest run.
 /// </summary>
 public sealed class EvaluateInterviewJob(PlatformDbContext db, TimeProvider clock, ILogger<EvaluateInterviewJob> log)
 {
-    public const string Evaluator = "offline-rubric";
+    public const string Evaluator = OfflineEvaluator.Name;
+    public const string PromptVersion = "none";
+
+    /// <summary>The evaluation enqueued at completion: its run id is derived from the interview, so it runs once.</summary>
+    [AutomaticRetry(Attempts = 5)]
+    public Task RunAsync(Guid interviewId, CancellationToken ct) => RunAsync(interviewId, CompletionRunId(interviewId), ct);
 
     [AutomaticRetry(Attempts = 5)]
-    public async Task RunAsync(Guid interviewId, CancellationToken ct)
+    public async Task RunAsync(Guid interviewId, Guid runId, CancellationToken ct)
     {
-        var interview = await db.Interviews.IgnoreQueryFilters().AsNoTracking().Include(i => i.Questions).Include(i => i.Answers)
+        if (await db.EvaluationRuns.IgnoreQueryFilters().AnyAsync(r => r.RunId == runId, ct)) return;
+        var interview = await db.Interviews.IgnoreQueryFilters().AsNoTracking().AsSplitQuery().Include(i => i.Questions).Include(i => i.Answers)
             .SingleOrDefaultAsync(i => i.Id == interviewId, ct);
-        if (interview is not { Status: InterviewStatus.Completed }) return;
+        if (interview is not { Status: InterviewStatus.Completed or InterviewStatus.Evaluated }) return;
 
-        var questions = interview.Questions.OrderBy(q => q.Ordinal).Select(q =>
+        var answers = interview.Questions.OrderBy(q => q.Ordinal).Select(q =>
         {
             var answer = interview.Answers.SingleOrDefault(a => a.Ordinal == q.Ordinal);
-            var response = $"{answer?.Text} {answer?.Code}".ToLowerInvariant();
-            var covered = q.Keywords.Where(k => response.Contains(k, StringComparison.OrdinalIgnoreCase)).ToList();
-            double score = answer is null || answer.Unanswered || string.IsNullOrWhiteSpace(response) ? 0
-                : q.Keywords.Count == 0 ? 5 : Math.Round(10.0 * covered.Count / q.Keywords.Count, 1);
-            return new QuestionScore(q.Ordinal, score, covered, q.Keywords.Except(covered).ToList(), answer is { Unanswered: false });
+            var answered = answer is { Unanswered: false } && !string.IsNullOrWhiteSpace($"{answer.Text}{answer.Code}");
+            var scored = OfflineEvaluator.Score(q.ExpectedAnswer, q.Keywords, answered ? $"{answer!.Text}\n{answer.Code}" : null);
+            return new AnswerResult(q.Ordinal, scored.Score, scored.Rationale, scored.Strengths, scored.Gaps, scored.Coverage, answered,
+                FromTranscript: false, scored.Flags);
         }).ToList();
-
-        var result = new EvaluationResult(Evaluator, Guid.NewGuid(), questions.Count == 0 ? 0 : Math.Round(questions.Average(q => q.Score), 1),
-            questions, clock.GetUtcNow(), "Keyword coverage only: configure an AI evaluator for judged scores.");
-        var json = JsonSerializer.Serialize(result, PlatformHosting.JsonOptions);
+        var overall = answers.Count == 0 ? 0 : Math.Round(answers.Average(a => a.Score), 1);
+        var integrity = await IntegrityAsync(interviewId, ct);
         var now = clock.GetUtcNow();
-        var written = await db.Interviews.IgnoreQueryFilters().Where(i => i.Id == interviewId && i.Status == InterviewStatus.Completed)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.EvaluationResult, json).SetProperty(i => i.Status, InterviewStatus.Evaluated)
+        var run = new EvaluationRun
+        {
+            InterviewId = interviewId,
+            CompanyId = interview.CompanyId,
+            RunId = runId,
+            Evaluator = Evaluator,
+            Provider = "offline",
+            Model = OfflineEvaluator.Name,
+            PromptVersion = PromptVersion,
+            RubricVersion = OfflineEvaluator.RubricVersion,
+            CreatedAt = now,
+            OverallScore = overall,
+            Recommendation = RecommendationFor(overall),
+            Summary = Summary(answers, integrity),
+            Answers = JsonSerializer.Serialize(answers, PlatformHosting.JsonOptions),
+            Integrity = JsonSerializer.Serialize(integrity, PlatformHosting.JsonOptions),
+        };
+        db.EvaluationRuns.Add(run);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return; // the same run, committed by a retry that overlapped this one
+        }
+
+        // Only the newest run becomes the interview's current result, so a late retry of an old run cannot replace a re-run.
+        var current = JsonSerializer.Serialize(EvaluationView.From(run), PlatformHosting.JsonOptions);
+        await db.Interviews.IgnoreQueryFilters()
+            .Where(i => i.Id == interviewId && (i.Status == InterviewStatus.Completed || i.Status == InterviewStatus.Evaluated)
+                && !db.EvaluationRuns.IgnoreQueryFilters().Any(r => r.InterviewId == interviewId && r.Id > run.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.EvaluationResult, current).SetProperty(i => i.Status, InterviewStatus.Evaluated)
                 .SetProperty(i => i.UpdatedAt, now), ct);
-        if (written == 1) log.LogInformation("Interview {InterviewId} evaluated by {Evaluator}: {Score}/10", interviewId, Evaluator, result.OverallScore);
+        log.LogInformation("Interview {InterviewId} evaluated by {Evaluator} (run {RunId}): {Score}/10", interviewId, Evaluator, runId, overall);
     }
 
-    public sealed record EvaluationResult(string Evaluator, Guid RunId, double OverallScore, IReadOnlyList<QuestionScore> Questions,
-        DateTimeOffset EvaluatedAt, string Note);
+    public static Guid CompletionRunId(Guid interviewId) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes($"evaluation:completion:{interviewId}")).AsSpan(0, 16));
 
-    public sealed record QuestionScore(int Ordinal, double Score, IReadOnlyList<string> KeywordsCovered, IReadOnlyList<string> KeywordsMissed, bool Answered);
+    public static Recommendation RecommendationFor(double score) => score switch
+    {
+        >= 8 => Recommendation.StrongHire,
+        >= 6.5 => Recommendation.Hire,
+        >= 4.5 => Recommendation.LeanNo,
+        _ => Recommendation.NoHire,
+    };
+
+    private async Task<IntegritySummary> IntegrityAsync(Guid interviewId, CancellationToken ct)
+    {
+        var events = await db.IntegrityEvents.AsNoTracking().Where(e => e.InterviewId == interviewId).Select(e => new { e.Kind, e.At }).ToListAsync(ct);
+        return new IntegritySummary(events.Count, events.GroupBy(e => WireEnum<Sessions.IntegrityEventKind>.Name(e.Kind)).ToDictionary(g => g.Key, g => g.Count()),
+            events.Count == 0 ? null : events.Min(e => e.At), events.Count == 0 ? null : events.Max(e => e.At));
+    }
+
+    private static string Summary(List<AnswerResult> answers, IntegritySummary integrity)
+    {
+        var answered = answers.Count(a => a.Answered);
+        var flagged = answers.Where(a => a.Flags.Count > 0).Select(a => $"Q{a.Ordinal}: {string.Join(", ", a.Flags)}").ToList();
+        var text = $"Offline concept evaluation (no AI model): {answered} of {answers.Count} questions answered.";
+        if (flagged.Count > 0) text += $" Flagged for review: {string.Join("; ", flagged)}.";
+        if (integrity.Events > 0) text += $" {integrity.Events} integrity events recorded (not part of the score).";
+        return text;
+    }
 }
