@@ -77,7 +77,8 @@ public sealed class InterviewHub(
             Context.ConnectionAborted));
         metrics.Acknowledged(Stopwatch.GetElapsedTime(received));
         await Clients.Caller.AnswerAccepted(outcome.Accepted);
-        await AnnounceAsync(candidate.InterviewId, outcome.State);
+        // The result carries the next question; only the end is announced as well (pages wait for it).
+        if (outcome.State.Current is null) await Clients.Caller.Completed(outcome.State);
         events.Publish(candidate.InterviewId, "answered", outcome.State, $"answered {outcome.State.AnsweredOrdinals.Count} of {outcome.State.QuestionCount}");
         PublishNext(candidate.InterviewId, outcome.State);
         return outcome;
