@@ -18,10 +18,13 @@ public interface IInterviewClient
     /// <summary>This connection lost the session to another device; the client should stop.</summary>
     Task SessionTakenOver(string message);
 
+    /// <summary>The answer is committed; the call's result then carries the next question.</summary>
     Task AnswerAccepted(AnswerAccepted accepted);
 
+    /// <summary>The server moved the session on by itself (a question's time ran out).</summary>
     Task NextQuestion(SessionState state);
 
+    /// <summary>The interview ended: the last answer, Finish, or its time.</summary>
     Task Completed(SessionState state);
 }
 
