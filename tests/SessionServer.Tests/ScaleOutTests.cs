@@ -13,41 +13,21 @@ namespace InterviewPlatform.SessionServer.Tests;
 /// Two SessionServer nodes in process on one database and the real Redis (backplane and lease).
 /// A node killed mid-interview is in <see cref="ProcessFailoverTests"/>, with real processes.
 /// </summary>
-public sealed class ScaleOutTests : IAsyncLifetime
+public sealed class ScaleOutTests() : TwoNodes(SessionNode.RedisUrl)
 {
-    private TestDatabase _database = null!;
-    private SessionNode _nodeA = null!;
-    private SessionNode _nodeB = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _nodeA = new SessionNode(_database, SessionNode.RedisUrl);
-        _nodeB = new SessionNode(_database, SessionNode.RedisUrl);
-        await _nodeA.InitializeAsync();
-        await _nodeB.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _nodeA.DisposeAsync();
-        await _nodeB.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_recruiter_on_node_B_watches_a_candidate_on_node_A()
     {
-        var interview = await _nodeA.ScheduleAsync(questions: 2);
-        var (_, recruiterToken) = await _nodeB.StaffTokenAsync(UserRole.CompanyUser, interview.CompanyId);
+        var interview = await NodeA.ScheduleAsync(questions: 2);
+        var (_, recruiterToken) = await NodeB.StaffTokenAsync(UserRole.CompanyUser, interview.CompanyId);
         var events = Channel.CreateUnbounded<MonitorEvent>();
-        await using var monitor = _nodeB.Hub("/hubs/monitor", recruiterToken);
+        await using var monitor = NodeB.Hub("/hubs/monitor", recruiterToken);
         monitor.On<MonitorEvent>("SessionEvent", e => events.Writer.TryWrite(e));
         await monitor.StartAsync();
         var snapshot = await monitor.InvokeAsync<WatchSnapshot>("Watch", interview.Id);
         Assert.Equal(InterviewStatus.Scheduled, snapshot.Status);
 
-        await using var candidate = new CandidateClient(_nodeA.Hub("/hubs/interview", _nodeA.CandidateToken(interview), device: "laptop"));
+        await using var candidate = new CandidateClient(NodeA.Hub("/hubs/interview", NodeA.CandidateToken(interview), device: "laptop"));
         await candidate.Connection.StartAsync();
         await candidate.JoinAsync();
         await candidate.SubmitAsync(1, "first");
@@ -68,10 +48,10 @@ public sealed class ScaleOutTests : IAsyncLifetime
     [Fact]
     public async Task Another_tenants_interview_cannot_be_watched()
     {
-        var interview = await _nodeA.ScheduleAsync();
-        var other = await _nodeA.ScheduleAsync(); // a different company
-        var (_, recruiterToken) = await _nodeB.StaffTokenAsync(UserRole.CompanyUser, other.CompanyId);
-        await using var monitor = _nodeB.Hub("/hubs/monitor", recruiterToken);
+        var interview = await NodeA.ScheduleAsync();
+        var other = await NodeA.ScheduleAsync(); // a different company
+        var (_, recruiterToken) = await NodeB.StaffTokenAsync(UserRole.CompanyUser, other.CompanyId);
+        await using var monitor = NodeB.Hub("/hubs/monitor", recruiterToken);
         await monitor.StartAsync();
 
         var error = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => monitor.InvokeAsync<WatchSnapshot>("Watch", interview.Id));

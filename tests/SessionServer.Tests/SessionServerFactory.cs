@@ -95,3 +95,27 @@ public class SessionNode(TestDatabase? shared = null, string? redisUrl = null, F
 
 /// <summary>A single node on its own database: the class fixture of most session tests.</summary>
 public sealed class SessionServerFactory : SessionNode;
+
+/// <summary>Two nodes in process on one fresh database, sharing Redis (backplane and lease) when <paramref name="redisUrl"/> is given.</summary>
+public abstract class TwoNodes(string? redisUrl) : IAsyncLifetime
+{
+    protected TestDatabase Database { get; private set; } = null!;
+    protected SessionNode NodeA { get; private set; } = null!;
+    protected SessionNode NodeB { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        NodeA = new SessionNode(Database, redisUrl);
+        NodeB = new SessionNode(Database, redisUrl);
+        await NodeA.InitializeAsync();
+        await NodeB.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await NodeA.DisposeAsync();
+        await NodeB.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
