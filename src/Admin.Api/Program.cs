@@ -33,6 +33,7 @@ builder.Services.AddPlatformEmail(builder.Configuration);
 builder.Services.AddPlatformJobs(builder.Configuration, runServer: true);
 builder.Services.AddTenancyAdministration();
 builder.Services.AddScoped<InterviewScheduler>();
+builder.Services.AddScoped<InterviewReader>();
 builder.Services.AddHostedService<OrphanUploadSchedule>();
 builder.Services.AddApiRateLimit(builder.Configuration);
 builder.Services.AddOperations();

@@ -3,6 +3,7 @@ using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Configuration;
 using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Sessions;
 using InterviewPlatform.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -81,6 +82,49 @@ public sealed class Seeder : IAsyncDisposable
         _db.Users.Add(user);
         await _db.SaveChangesAsync(ct);
         return new AccessTokenIssuer(_auth, TimeProvider.System).Issue(user);
+    }
+
+    /// <summary>
+    /// What the admin benchmark reads and logs in with: <paramref name="users"/> company users sharing one password (one
+    /// bcrypt hash at the server's cost), a completed interview of 10 answered questions with an integrity timeline and an
+    /// evaluation, and <paramref name="others"/> more interviews for the list.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Emails, Guid Completed)> SeedAdminAsync(int users, string password, int cost, int others, CancellationToken ct)
+    {
+        var company = new Company { Name = $"Admin bench {DateTime.UtcNow:yyyyMMdd-HHmmss}" };
+        var jd = new JobDescription { Company = company, Department = new Department { Company = company, Name = "Bench" }, Title = "Backend engineer", Domain = "python" };
+        _db.JobDescriptions.Add(jd);
+        var hash = BCrypt.Net.BCrypt.HashPassword(password, cost);
+        var emails = Enumerable.Range(0, users).Select(_ => $"bench-{Guid.NewGuid():N}@example.test").ToList();
+        _db.Users.AddRange(emails.Select(e => new User { Email = e, PasswordHash = hash, Role = UserRole.CompanyUser, Company = company }));
+        await _db.SaveChangesAsync(ct);
+
+        var completed = NewInterview(0, jd, 10);
+        var at = DateTimeOffset.UtcNow.AddMinutes(-30);
+        completed.Status = InterviewStatus.Evaluated;
+        completed.StartedAt = at;
+        completed.CompletedAt = at.AddMinutes(25);
+        completed.EvaluationResult = """{"overall_score":7.5,"recommendation":"hire","summary":"Solid answers on most questions."}""";
+        foreach (var q in completed.Questions) q.ExpectedAnswer = $"The expected answer to question {q.Ordinal}, a few sentences long.";
+        completed.Answers = completed.Questions.Select(q => new InterviewAnswer
+        {
+            Ordinal = q.Ordinal,
+            AnswerId = Guid.NewGuid(),
+            Text = $"An answer of a realistic length to question {q.Ordinal}: " + string.Concat(Enumerable.Repeat("it explains the idea and an example. ", 12)),
+            SubmittedAt = at.AddMinutes(q.Ordinal * 2),
+        }).ToList();
+        _db.Interviews.Add(completed);
+        _db.IntegrityEvents.AddRange(Enumerable.Range(0, 6).Select(n => new IntegrityEvent
+        {
+            InterviewId = completed.Id,
+            Kind = n % 2 == 0 ? IntegrityEventKind.FocusLost : IntegrityEventKind.FocusRegained,
+            At = at.AddMinutes(n + 1),
+            IpAddress = "127.0.0.1",
+        }));
+        _db.Interviews.AddRange(Enumerable.Range(1, others).Select(n => NewInterview(n, jd, 10)));
+        await _db.SaveChangesAsync(ct);
+        _db.ChangeTracker.Clear();
+        return (emails, completed.Id);
     }
 
     /// <summary>Answers stored (not "unanswered"), acknowledged ids missing from storage, and interviews completed.</summary>

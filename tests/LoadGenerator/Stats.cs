@@ -16,14 +16,19 @@ public sealed class Latencies
     /// <summary>Adds the time since <paramref name="startTimestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
     public void AddSince(long startTimestamp) => Add(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);
 
+    public double Percentile(double p) => Percentile(_samples.Order().ToArray(), p);
+
     public string Summary()
     {
         var sorted = _samples.Order().ToArray();
         if (sorted.Length == 0) return "no samples";
-        // Nearest-rank percentile: the smallest sample with at least p% of the samples at or below it.
-        double P(double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+        double P(double p) => Percentile(sorted, p);
         return $"p50 {P(50):F1}, p95 {P(95):F1}, p99 {P(99):F1}, max {sorted[^1]:F1} ms ({sorted.Length} samples)";
     }
+
+    // Nearest-rank percentile: the smallest sample with at least p% of the samples at or below it.
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 
 /// <summary>Counts by label ("SubmitAnswer: server_busy", "connect: HttpRequestException"), printed sorted.</summary>

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The live-session benchmarks of docs/benchmarks.md, in one run on this machine: pgbench's single-row
 # insert (the ceiling), then the load generator's modes against Release SessionServer nodes on loopback.
-# Usage: tests/LoadGenerator/bench.sh [steady|idle|join-storm|monitor|all]   (after ./platform infra)
+# Usage: tests/LoadGenerator/bench.sh [steady|idle|join-storm|monitor|admin|all]   (after ./platform infra)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -27,6 +27,15 @@ psql -h 127.0.0.1 -U interview -d $DB -qc "CREATE TABLE bench_answers (id bigser
   ordinal int NOT NULL, answer_id uuid NOT NULL UNIQUE, text text, unanswered boolean NOT NULL, submitted_at timestamptz NOT NULL,
   UNIQUE (interview_id, ordinal))"
 pgbench -h 127.0.0.1 -U interview -n -c 32 -j 2 -T 15 -f tests/LoadGenerator/pgbench-insert.sql $DB 2>&1 | grep -E "^(tps|latency average|number of failed)"
+
+if [[ $what == admin ]]; then
+  # The admin API alone: one Release node with Redis (the login throttle's store), no API rate limit.
+  ASPNETCORE_URLS=http://127.0.0.1:8101 RATE_LIMIT_PER_MINUTE=0 dotnet src/Admin.Api/bin/Release/net10.0/Admin.Api.dll >>/tmp/bench-admin.log 2>&1 & pids+=($!)
+  for _ in $(seq 1 60); do curl -fs http://127.0.0.1:8101/health/live >/dev/null && break; sleep 0.5; done
+  echo "== admin: reads, bcrypt alone, logins, reads during logins (32 connections, 15 s each)"
+  $LG admin http://127.0.0.1:8101
+  exit
+fi
 
 start_node() { ASPNETCORE_URLS=$1 dotnet src/SessionServer/bin/Release/net10.0/SessionServer.dll >>"/tmp/bench-$2.log" 2>&1 & pids+=($!); }
 start_node $A a

@@ -51,15 +51,8 @@ public static class InterviewsApi
         }
     }
 
-    private static async Task<IResult> GetAsync(Guid id, PlatformDbContext db, CancellationToken ct)
-    {
-        var interview = await db.Interviews.AsNoTracking().AsSplitQuery()
-            .Include(i => i.Questions.OrderBy(q => q.Ordinal)).Include(i => i.Answers.OrderBy(a => a.Ordinal))
-            .SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw ApiException.NotFound("Interview");
-        var integrity = await db.IntegrityEvents.AsNoTracking().Where(e => e.InterviewId == id).OrderBy(e => e.At)
-            .Select(e => new IntegrityEntry(e.Kind, e.Detail, e.At, e.IpAddress)).ToListAsync(ct);
-        return Envelope.Ok(V7Interview.From(interview, integrity), "Interview retrieved successfully");
-    }
+    private static async Task<IResult> GetAsync(Guid id, InterviewReader reader, CancellationToken ct) =>
+        Envelope.Ok(await reader.ReadAsync(id, ct) ?? throw ApiException.NotFound("Interview"), "Interview retrieved successfully");
 
     private static async Task<IResult> ListAsync(PlatformDbContext db, [AsParameters] PageRequest paging, string? status,
         [FromQuery(Name = "job_id")] int? jobId, DateTimeOffset? from, DateTimeOffset? to, [FromQuery(Name = "q")] string? search, CancellationToken ct)

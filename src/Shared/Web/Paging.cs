@@ -24,8 +24,12 @@ public static class Paging
         else if (((long)number - 1) * size > int.MaxValue) errors.Add(new FieldError("page", $"must be at most {int.MaxValue / size + 1} with page_size {size}"));
         if (errors.Count > 0) throw new RequestValidationException(errors);
 
-        var total = await query.CountAsync(ct);
-        var items = await query.Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        return new Paged<T>(items, total, number, size);
+        // One round trip: the total rides on every row as an uncorrelated subquery, which PostgreSQL runs once.
+        // Only a page past the end has no row to carry it, and counts separately.
+        var rows = await query.Select(item => new Counted<T>(item, query.Count())).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var total = rows.Count > 0 ? rows[0].Total : number == 1 ? 0 : await query.CountAsync(ct);
+        return new Paged<T>(rows.ConvertAll(r => r.Item), total, number, size);
     }
+
+    private sealed record Counted<T>(T Item, int Total);
 }
