@@ -26,8 +26,11 @@ public sealed class AuthOptions
     [ConfigurationKeyName("LOGIN_IP_BLOCK_SECONDS")] public int IpBlockSeconds { get; set; } = 60;
     [ConfigurationKeyName("LOGIN_FAILURE_WINDOW_SECONDS")] public int FailureWindowSeconds { get; set; } = 900;
 
-    /// <summary>Password verifications at once on this node (bcrypt is pure CPU: one per core by default).</summary>
-    [ConfigurationKeyName("LOGIN_CONCURRENCY")] public int LoginConcurrency { get; set; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Logins in progress at once on this node, each holding at most one database connection. Twice the core count by
+    /// default: while half wait on the database the other half keep every core's verification thread busy.
+    /// </summary>
+    [ConfigurationKeyName("LOGIN_CONCURRENCY")] public int LoginConcurrency { get; set; } = 2 * Environment.ProcessorCount;
 
     /// <summary>
     /// How long a login waits for a turn before it is answered 429. Long enough for a handful of checks at cost 12 on a

@@ -28,7 +28,7 @@ public sealed class AuthService(
         var attempt = await throttle.ReserveAsync(normalized, Caller.IpAddress, ct);
 
         var user = await db.Users.IgnoreQueryFilters().Include(u => u.Company).SingleOrDefaultAsync(u => u.Email == normalized, ct);
-        var passwordMatches = user is not null ? hasher.Verify(password, user.PasswordHash) : DecoyCheck(password);
+        var passwordMatches = user is not null ? await hasher.VerifyAsync(password, user.PasswordHash) : await hasher.VerifyDecoyAsync(password);
         if (user is null || !passwordMatches)
         {
             await throttle.RecordFailureAsync(attempt, ct);
@@ -110,12 +110,6 @@ public sealed class AuthService(
                 user.IsActive ? "Company account is deactivated" : "Account is deactivated");
         }
         statusCache.Forget(user.Id);
-    }
-
-    private bool DecoyCheck(string password)
-    {
-        hasher.VerifyDecoy(password);
-        return false;
     }
 
     private LoginResult Result(User user, string refreshToken) => new(

@@ -5,16 +5,18 @@ namespace InterviewPlatform.Shared.Auth;
 
 /// <summary>
 /// bcrypt, so v7's <c>$2b$</c> hashes verify unchanged. Logins take a turn first (<see cref="WaitTurnAsync"/>): at most
-/// LOGIN_CONCURRENCY (the core count by default) run at once, the rest wait up to LOGIN_QUEUE_SECONDS without holding a
-/// thread, then get a 429. A flood of logins so keeps its cost to those cores and that many database connections, and
-/// the rest of the API keeps its threads.
+/// LOGIN_CONCURRENCY (twice the core count by default) are in progress at once, the rest wait up to LOGIN_QUEUE_SECONDS
+/// without holding a thread, then get a 429. The checks themselves run on one low-priority thread per core
+/// (<see cref="VerificationThreads"/>), kept busy by the logins whose other turns are at the database meanwhile. A flood of
+/// logins so costs that many database connections and the CPU the rest of the API leaves, and takes no request thread.
 /// </summary>
-public sealed class PasswordHasher(IOptions<AuthOptions> options)
+public sealed class PasswordHasher(IOptions<AuthOptions> options) : IDisposable
 {
     public const int MinimumLength = 8;
 
     private readonly Lazy<string> _decoy = new(() => BCrypt.Net.BCrypt.HashPassword(Guid.NewGuid().ToString(), options.Value.PasswordHashCost));
     private readonly SemaphoreSlim _turns = new(options.Value.LoginConcurrency, options.Value.LoginConcurrency);
+    private readonly VerificationThreads _threads = new(Environment.ProcessorCount);
 
     /// <summary>A turn on the bounded verification pool, to dispose when the login is done; a 429 when none frees up in time.</summary>
     public async Task<IDisposable> WaitTurnAsync(CancellationToken ct)
@@ -29,7 +31,7 @@ public sealed class PasswordHasher(IOptions<AuthOptions> options)
 
     public string Hash(string password) => BCrypt.Net.BCrypt.HashPassword(password, options.Value.PasswordHashCost);
 
-    public bool Verify(string password, string hash)
+    public Task<bool> VerifyAsync(string password, string hash) => _threads.RunAsync(() =>
     {
         try
         {
@@ -39,10 +41,16 @@ public sealed class PasswordHasher(IOptions<AuthOptions> options)
         {
             return false;
         }
+    });
+
+    /// <summary>Spends the same time as a real check and answers false, so an unknown email cannot be told from a wrong password.</summary>
+    public async Task<bool> VerifyDecoyAsync(string password)
+    {
+        await _threads.RunAsync(() => BCrypt.Net.BCrypt.Verify(password, _decoy.Value));
+        return false;
     }
 
-    /// <summary>Spends the same time as a real check, so an unknown email cannot be told from a wrong password.</summary>
-    public void VerifyDecoy(string password) => BCrypt.Net.BCrypt.Verify(password, _decoy.Value);
+    public void Dispose() => _threads.Dispose();
 
     private sealed class Turn(SemaphoreSlim turns) : IDisposable
     {

@@ -47,4 +47,30 @@ public sealed class LoginPoolTests(LoginPoolTests.Api api) : IClassFixture<Login
 
         await (await LoginAsync()).ReadEnvelopeAsync(200);
     }
+
+    [Fact]
+    public async Task Password_checks_run_on_low_priority_threads_of_their_own_not_on_request_threads()
+    {
+        await (await LoginAsync()).ReadEnvelopeAsync(200);
+
+        // Every task of this process named bcrypt-N, with its nice value (field 19 of /proc/<pid>/task/<tid>/stat).
+        var threads = Directory.GetDirectories("/proc/self/task").Select(Read).OfType<(string Name, string Stat)>()
+            .Where(t => t.Name.StartsWith("bcrypt-", StringComparison.Ordinal))
+            .Select(t => int.Parse(t.Stat[(t.Stat.LastIndexOf(')') + 2)..].Split(' ')[16]))
+            .ToList();
+        Assert.True(threads.Count >= Environment.ProcessorCount, $"{threads.Count} verification threads");
+        Assert.All(threads, nice => Assert.Equal(10, nice));
+    }
+
+    private static (string Name, string Stat)? Read(string task)
+    {
+        try
+        {
+            return (File.ReadAllText(Path.Combine(task, "comm")).Trim(), File.ReadAllText(Path.Combine(task, "stat")));
+        }
+        catch (IOException)
+        {
+            return null; // the thread ended while we looked
+        }
+    }
 }
