@@ -10,7 +10,7 @@ const string Usage = """
       idle <url> N [--sources K] [--hold-seconds 30]               N joined candidates stay silent
       join-storm <url> N T [--sources K]                           N joins spread over T seconds
       monitor <urlA> <urlB> N Q                                    watchers on B, candidates on A
-      admin <admin api url> [--connections 32] [--seconds 15]     reads, bcrypt alone, logins, reads during logins
+      admin <admin api url> [--connections 32] [--seconds 15] [--logins no]  reads, bcrypt alone, logins, reads during logins
     """;
 
 try
@@ -31,7 +31,7 @@ try
         "steady" => ["think-ms", "nodes"],
         "idle" => ["sources", "hold-seconds"],
         "join-storm" => ["sources"],
-        "admin" => ["connections", "seconds"],
+        "admin" => ["connections", "seconds", "logins"],
         _ => [],
     };
     if (options.Keys.FirstOrDefault(k => k != "timeout-seconds" && !known.Contains(k)) is { } unknown)
@@ -50,7 +50,8 @@ try
         ("monitor", 4) => MonitorMode.RunAsync(Arguments.Url(rest[0]), Arguments.Url(rest[1]),
             Arguments.Int(rest[2], "N", 1, 5_000), Arguments.Int(rest[3], "Q", 1, 100), ct),
         ("admin", 1) => AdminMode.RunAsync(Arguments.Url(rest[0]), Arguments.Int(options.GetValueOrDefault("connections", "32"), "connections", 1, 256),
-            TimeSpan.FromSeconds(Arguments.Int(options.GetValueOrDefault("seconds", "15"), "seconds", 1, 600)), ct),
+            TimeSpan.FromSeconds(Arguments.Int(options.GetValueOrDefault("seconds", "15"), "seconds", 1, 600)),
+            options.GetValueOrDefault("logins", "yes") != "no", ct),
         _ => throw new ArgumentException($"unknown mode or wrong number of arguments: {string.Join(' ', args)}"),
     };
     try
