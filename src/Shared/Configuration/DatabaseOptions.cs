@@ -18,6 +18,9 @@ public sealed class DatabaseOptions
 
     public const int DefaultPoolSize = 20;
 
+    /// <summary>Prepared statements kept per connection (Npgsql's automatic preparation).</summary>
+    public const int AutoPreparedStatements = 100;
+
     /// <summary>The Npgsql connection string, or null with <paramref name="error"/> naming the bad variable.</summary>
     public string? TryBuildConnectionString(out string? error)
     {
@@ -29,6 +32,10 @@ public sealed class DatabaseOptions
             // need not send DISCARD ALL before each reuse: one round trip less per request.
             NoResetOnClose = true,
         };
+        // Statements a connection runs again and again (every hot path's) are prepared on the server after a few uses:
+        // PostgreSQL then skips parsing and planning them, ~40 % less of its CPU per read here (docs/benchmarks.md).
+        // "Max Auto Prepare" on the URL sets it otherwise (0 turns it off).
+        if (!built.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = AutoPreparedStatements;
         if (!string.IsNullOrWhiteSpace(PoolSize))
         {
             if (!int.TryParse(PoolSize, out var size) || size is < 1 or > 1000)

@@ -9,11 +9,19 @@ public sealed class DatabaseOptionsTests
     private const string Url = "postgresql://u:p@db.internal:5432/platform";
 
     [Fact]
-    public void The_pool_is_twenty_by_default_and_never_resets_connections()
+    public void The_pool_is_twenty_by_default_never_resets_connections_and_prepares_repeated_statements()
     {
         var built = new NpgsqlConnectionStringBuilder(new DatabaseOptions { Url = Url }.ConnectionString);
         Assert.Equal(DatabaseOptions.DefaultPoolSize, built.MaxPoolSize);
         Assert.True(built.NoResetOnClose);
+        Assert.Equal(DatabaseOptions.AutoPreparedStatements, built.MaxAutoPrepare);
+    }
+
+    [Fact]
+    public void Automatic_preparation_can_be_turned_off_on_the_url()
+    {
+        var built = new NpgsqlConnectionStringBuilder(new DatabaseOptions { Url = Url + "?Max%20Auto%20Prepare=0" }.ConnectionString);
+        Assert.Equal(0, built.MaxAutoPrepare);
     }
 
     [Theory]

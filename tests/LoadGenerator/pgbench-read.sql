@@ -1,0 +1,12 @@
+-- The ceiling under GET /interview/{id}: the four statements of src/Admin.Api/Interviews/InterviewReader.cs, pipelined
+-- as one round trip like its NpgsqlBatch (pgbench -M prepared -D id=<uuid> -D company=<id>).
+\startpipeline
+SELECT id, company_id, department_id, job_description_id, full_name, age, sex, phone, email, domain, language, mode,
+       status, scheduled_at, time_zone, duration_minutes, resume_storage_key, resume_file_name, resume_content_type,
+       resume_length, resume_text_failed, resume_text_error, evaluation_result, created_at
+FROM interviews WHERE id = :id AND (false OR (company_id = :company AND (NULL::int IS NULL OR department_id = NULL::int)));
+SELECT ordinal, text, expected_answer, keywords, kind, time_limit_seconds, code_language, starter_code
+FROM interview_questions WHERE interview_id = :id ORDER BY ordinal;
+SELECT ordinal, text, code, unanswered, submitted_at FROM interview_answers WHERE interview_id = :id ORDER BY ordinal;
+SELECT kind, detail, at, ip_address FROM integrity_events WHERE interview_id = :id ORDER BY at;
+\endpipeline
