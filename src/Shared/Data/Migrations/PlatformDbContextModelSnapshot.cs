@@ -265,6 +265,11 @@ namespace InterviewPlatform.Shared.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("evaluator");
 
+                    b.Property<string>("FallbackReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("fallback_reason");
+
                     b.Property<string>("Integrity")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -457,6 +462,15 @@ namespace InterviewPlatform.Shared.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("phone");
+
+                    b.Property<string>("QuestionsGeneratedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("questions_generated_by");
+
+                    b.Property<string>("ResumeMatch")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("resume_match");
 
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
