@@ -26,7 +26,18 @@ public sealed class GeminiChatClient(HttpClient http, Uri endpoint, string model
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(Body(messages, options).ToJsonString(), Encoding.UTF8, "application/json") };
         if (apiKey is not null) request.Headers.Add("x-goog-api-key", apiKey);
-        if (bearer is not null) request.Headers.Authorization = await bearer(cancellationToken);
+        if (bearer is not null)
+        {
+            try
+            {
+                request.Headers.Authorization = await bearer(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A refused or unreachable token endpoint is the provider being unavailable, like a 401 would be.
+                throw new HttpRequestException($"Vertex AI access token: {e.Message}", e);
+            }
+        }
         using var response = await http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode) throw new HttpRequestException(ErrorMessage(response.StatusCode, text), null, response.StatusCode);
