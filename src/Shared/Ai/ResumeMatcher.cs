@@ -49,19 +49,20 @@ public sealed partial class ResumeMatcher(StructuredAi ai)
         var model = ai.Model;
         return answer.Value is { } m
             ? m with { Evaluator = AiName, Provider = model.ProviderName, Model = model.Model, PromptVersion = PromptVersion, TokensUsed = answer.TokensUsed }
-            : Offline(jd, domain, jdKeywords, resumeText) with
+            : Offline(jd, domain, resumeText) with
             {
                 TokensUsed = answer.TokensUsed,
                 FallbackReason = model.Client is null ? null : answer.FailureReason,
             };
     }
 
-    /// <summary>Each JD skill (question keywords and known skill names in the JD) found as a whole word in a resume sentence.</summary>
-    public static ResumeMatch Offline(string jd, string domain, IReadOnlyList<string> jdKeywords, string resumeText)
+    /// <summary>
+    /// Each skill of a fixed list that the JD names (and the JD's domain) looked up as a whole word in the resume's
+    /// sentences. Question keywords are left out: they are concepts an answer must cover ("lock", "threads"), not skills.
+    /// </summary>
+    public static ResumeMatch Offline(string jd, string domain, string resumeText)
     {
-        var skills = jdKeywords.Select(k => k.Trim().ToLowerInvariant()).Where(k => k.Length > 1)
-            .Concat(_lexicon.Where(s => Find(jd, s) is not null || string.Equals(domain, s, StringComparison.OrdinalIgnoreCase)))
-            .Distinct().ToList();
+        var skills = _lexicon.Where(s => Find(jd, s) is not null || string.Equals(domain, s, StringComparison.OrdinalIgnoreCase)).ToList();
         var resumeSentences = Sentences(resumeText);
         var jdSentences = Sentences(jd);
         var matched = new List<SkillEvidence>();
@@ -69,7 +70,7 @@ public sealed partial class ResumeMatcher(StructuredAi ai)
         foreach (var skill in skills)
         {
             if (resumeSentences.FirstOrDefault(s => Find(s, skill) is not null) is { } quote) matched.Add(new SkillEvidence(skill, quote));
-            else missing.Add(new SkillEvidence(skill, jdSentences.FirstOrDefault(s => Find(s, skill) is not null) ?? $"a keyword of the job's questions: {skill}"));
+            else missing.Add(new SkillEvidence(skill, jdSentences.FirstOrDefault(s => Find(s, skill) is not null) ?? $"the job's domain: {domain}"));
         }
         var score = skills.Count == 0 ? 0 : (int)Math.Round(100.0 * matched.Count / skills.Count);
         return new ResumeMatch(score, matched, missing, OfflineName, "offline", OfflineName, "none", 0, null);
@@ -92,7 +93,7 @@ public sealed partial class ResumeMatcher(StructuredAi ai)
             var skill = AiJson.Text(e, "skill", 100);
             var evidence = AiJson.Text(e, "evidence", 400);
             if (skill.Length == 0) throw new AiValidationException($"a {name} skill is empty");
-            if (evidence.Length == 0 || !source.Contains(Normal(evidence), StringComparison.Ordinal))
+            if (evidence.Length == 0 || !source.Contains(Normal(evidence.Trim('"', '\u201c', '\u201d', '.')), StringComparison.Ordinal))
                 throw new AiValidationException($"the evidence for {name} skill '{skill}' is not an exact quotation from {sourceName}: \"{evidence}\"");
             return new SkillEvidence(skill, evidence);
         }).ToList();

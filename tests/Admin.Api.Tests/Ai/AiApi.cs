@@ -79,9 +79,6 @@ public sealed class AiApi : SchedulingApi
         await new ResumeMatchJob(scope.ServiceProvider.GetRequiredService<PlatformDbContext>(), ai.Matcher, NullLogger<ResumeMatchJob>.Instance).RunAsync(interviewId, default);
     }
 
-    internal async Task<GenerateQuestionsJob> QuestionJobAsync(AiHost ai, AsyncServiceScope scope)
-    {
-        await Task.CompletedTask;
-        return new GenerateQuestionsJob(scope.ServiceProvider.GetRequiredService<PlatformDbContext>(), ai.Generator, ai.Model, NullLogger<GenerateQuestionsJob>.Instance);
-    }
+    internal static GenerateQuestionsJob QuestionJob(AiHost ai, AsyncServiceScope scope) =>
+        new GenerateQuestionsJob(scope.ServiceProvider.GetRequiredService<PlatformDbContext>(), ai.Generator, ai.Model, NullLogger<GenerateQuestionsJob>.Instance);
 }

@@ -112,18 +112,22 @@ internal static class FakeModel
         return new JsonObject { ["questions"] = questions }.ToJsonString();
     }
 
+    private static readonly string[] _skills = ["Python", "PostgreSQL", "Docker", "Kubernetes", "Rust"];
+
+    /// <summary>The skills of a fixed list the JD names; evidence is the resume's (or the JD's) sentence that names each.</summary>
     private static string Match(JsonObject data)
     {
-        var resume = data["resume_text"]!.GetValue<string>();
-        var lines = resume.Split(['\n', '.'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        static string[] Sentences(string text) => text.Split(['\n', '.'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var resume = Sentences(data["resume_text"]!.GetValue<string>());
+        var jd = Sentences(data["job_description"]!.GetValue<string>());
         var matched = new JsonArray();
         var missing = new JsonArray();
-        var skills = data["job_keywords"]!.AsArray().Select(k => k!.GetValue<string>()).ToList();
+        var skills = _skills.Where(s => jd.Any(l => l.Contains(s, StringComparison.OrdinalIgnoreCase))).ToList();
         foreach (var skill in skills)
         {
-            var line = lines.FirstOrDefault(l => l.Contains(skill, StringComparison.OrdinalIgnoreCase));
+            var line = resume.FirstOrDefault(l => l.Contains(skill, StringComparison.OrdinalIgnoreCase));
             if (line is not null) matched.Add(new JsonObject { ["skill"] = skill, ["evidence"] = line });
-            else missing.Add(new JsonObject { ["skill"] = skill, ["evidence"] = data["job_title"]!.GetValue<string>() });
+            else missing.Add(new JsonObject { ["skill"] = skill, ["evidence"] = jd.First(l => l.Contains(skill, StringComparison.OrdinalIgnoreCase)) });
         }
         var score = skills.Count == 0 ? 0 : (int)Math.Round(100.0 * matched.Count / skills.Count);
         return new JsonObject { ["score"] = score, ["matched"] = matched, ["missing"] = missing }.ToJsonString();
