@@ -58,7 +58,8 @@ public static class InterviewsApi
             .SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw ApiException.NotFound("Interview");
         var integrity = await db.IntegrityEvents.AsNoTracking().Where(e => e.InterviewId == id).OrderBy(e => e.At)
             .Select(e => new IntegrityEntry(e.Kind, e.Detail, e.At, e.IpAddress)).ToListAsync(ct);
-        return Envelope.Ok(V7Interview.From(interview, integrity), "Interview retrieved successfully");
+        var match = await db.ResumeMatches.AsNoTracking().Where(m => m.InterviewId == id).Select(m => m.Result).SingleOrDefaultAsync(ct);
+        return Envelope.Ok(V7Interview.From(interview, integrity, match), "Interview retrieved successfully");
     }
 
     private static async Task<IResult> ListAsync(PlatformDbContext db, [AsParameters] PageRequest paging, string? status,

@@ -47,7 +47,7 @@ public sealed class AiAnswerEvaluator(StructuredAi ai)
             .Select(q => (Question: q, Answer: interview.Answers.SingleOrDefault(a => a.Ordinal == q.Ordinal)))
             .Where(x => x.Answer is { Unanswered: false } a && !string.IsNullOrWhiteSpace($"{a.Text}{a.Code}"))
             .ToList();
-        if (answered.Count == 0) return (new AiEvaluation([], "No question was answered."), 0, null);
+        if (answered.Count == 0 && ai.Model.Client is not null) return (new AiEvaluation([], "No question was answered."), 0, null);
         var data = new
         {
             InterviewLanguage = interview.Language,

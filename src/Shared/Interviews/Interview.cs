@@ -51,9 +51,6 @@ public sealed class Interview : IHasTimestamps, IAudited
 
     public string? EvaluationResult { get; set; }
 
-    /// <summary>JSON of the resume–JD match (Ai.ResumeMatch), computed by a job after scheduling.</summary>
-    public string? ResumeMatch { get; set; }
-
     /// <summary>A DYNAMIC interview's questions were rewritten by this generator (provider/model); null: as scheduled.</summary>
     public string? QuestionsGeneratedBy { get; set; }
     public DateTimeOffset? StartedAt { get; set; }

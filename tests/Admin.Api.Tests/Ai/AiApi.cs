@@ -76,7 +76,7 @@ public sealed class AiApi : SchedulingApi
     internal async Task MatchResumeAsync(AiHost ai, Guid interviewId)
     {
         await using var scope = Services.CreateAsyncScope();
-        await new ResumeMatchJob(scope.ServiceProvider.GetRequiredService<PlatformDbContext>(), ai.Matcher, NullLogger<ResumeMatchJob>.Instance).RunAsync(interviewId, default);
+        await new ResumeMatchJob(scope.ServiceProvider.GetRequiredService<PlatformDbContext>(), ai.Matcher, TimeProvider.System, NullLogger<ResumeMatchJob>.Instance).RunAsync(interviewId, default);
     }
 
     internal static GenerateQuestionsJob QuestionJob(AiHost ai, AsyncServiceScope scope) =>

@@ -67,7 +67,7 @@ public sealed class AiGenerationTests(AiApi api) : IClassFixture<AiApi>
         var id = await ScheduleAsync(recruiter);
         await WaitForMatchAsync(recruiter, id);
         await using (var db = api.Database.CreateContext())
-            await db.Interviews.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ResumeMatch, (string?)null));
+            await db.ResumeMatches.Where(m => m.InterviewId == id).ExecuteDeleteAsync();
 
         await api.MatchResumeAsync(ai, id);
 
@@ -88,7 +88,7 @@ public sealed class AiGenerationTests(AiApi api) : IClassFixture<AiApi>
         var id = await ScheduleAsync(recruiter);
         await WaitForMatchAsync(recruiter, id);
         await using (var db = api.Database.CreateContext())
-            await db.Interviews.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ResumeMatch, (string?)null));
+            await db.ResumeMatches.Where(m => m.InterviewId == id).ExecuteDeleteAsync();
         var callsBefore = api.Google.Calls.Count;
         api.Google.Before = async (context, call) =>
         {
