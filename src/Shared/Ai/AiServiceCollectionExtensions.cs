@@ -20,7 +20,8 @@ public static class AiServiceCollectionExtensions
     {
         services.AddOptions<AiOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AiOptions>, AiOptionsValidator>();
-        services.AddHttpClient(HttpClientName)
+        // HttpClient's own 100 s limit would cut retries short: the resilience handler's timeouts decide instead.
+        services.AddHttpClient(HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddStandardResilienceHandler()
