@@ -70,6 +70,28 @@ public sealed class AiAnswerEvaluator(StructuredAi ai)
         return (answer.Value, answer.TokensUsed, answer.FailureReason);
     }
 
+    /// <summary>
+    /// One answer outside any interview, as a measuring command (score-answers --evaluator configured) needs it:
+    /// the configured model's score, else the offline evaluator's, with the evaluator that produced it.
+    /// </summary>
+    public async Task<(double Score, string Evaluator, string Rationale)> ScoreAnswerAsync(string question, string? expectedAnswer, IReadOnlyList<string> keywords,
+        string answer, string language, QuestionKind kind, CancellationToken ct)
+    {
+        var interview = new Interview
+        {
+            FullName = "-",
+            Email = "-",
+            Domain = "-",
+            Language = language,
+            Questions = [new InterviewQuestion { Ordinal = 1, Text = question, ExpectedAnswer = expectedAnswer, Keywords = [.. keywords], Kind = kind }],
+            Answers = [kind == QuestionKind.Coding ? new InterviewAnswer { Ordinal = 1, Code = answer } : new InterviewAnswer { Ordinal = 1, Text = answer }],
+        };
+        var (result, _, _) = await EvaluateAsync(interview, ct);
+        if (result?.Answers.SingleOrDefault() is { } scored) return (scored.Score, Name, scored.Rationale);
+        var offline = OfflineEvaluator.Score(expectedAnswer, keywords, answer);
+        return (offline.Score, OfflineEvaluator.Name, offline.Rationale);
+    }
+
     private static AiEvaluation Validate(JsonElement json, Dictionary<int, QuestionKind> kinds)
     {
         var results = new List<AiAnswerScore>();

@@ -209,4 +209,18 @@ public sealed class AiEvaluationTests(AiApi api) : IClassFixture<AiApi>
         Assert.Equal(OfflineEvaluator.Name, run.GetProperty("evaluator").GetString());
         Assert.Contains("400 INVALID_ARGUMENT: API key not valid", run.GetProperty("fallback_reason").GetString());
     }
+
+    [Fact]
+    public async Task One_answer_can_be_scored_outside_an_interview_by_the_configured_model_or_offline()
+    {
+        using var gemini = AiHost.For("gemini", api.Google, api.OpenAi);
+        using var offline = AiHost.For("offline", api.Google, api.OpenAi);
+        string[] keywords = ["lock", "threads", "bytecode"];
+
+        var byModel = await gemini.Evaluator.ScoreAnswerAsync("Explain the GIL.", "A lock for bytecode", keywords, "A lock; threads wait.", "en", Shared.Interviews.QuestionKind.Verbal, default);
+        var byOffline = await offline.Evaluator.ScoreAnswerAsync("Explain the GIL.", "A lock for bytecode", keywords, "A lock; threads wait.", "en", Shared.Interviews.QuestionKind.Verbal, default);
+
+        Assert.Equal((6.7, AiAnswerEvaluator.Name), (byModel.Score, byModel.Evaluator));
+        Assert.Equal(OfflineEvaluator.Name, byOffline.Evaluator);
+    }
 }
