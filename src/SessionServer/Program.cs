@@ -1,4 +1,5 @@
 using InterviewPlatform.SessionServer.Sessions;
+using InterviewPlatform.Shared.Ai;
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Configuration;
 using InterviewPlatform.Shared.Data;
@@ -18,6 +19,7 @@ builder.Services.AddPlatformData(builder.Configuration);
 builder.Services.AddPlatformAuth(builder.Configuration);
 builder.Services.AddPlatformHealth();
 builder.Services.AddPlatformInterviews(builder.Configuration);
+builder.Services.AddPlatformAi(builder.Configuration);
 builder.Services.AddPlatformEmail(builder.Configuration);
 builder.Services.AddPlatformJobs(builder.Configuration, runServer: false);
 builder.Services.AddPlatformSpeech(builder.Configuration);

@@ -19,7 +19,8 @@ public sealed class InterviewReader(NpgsqlDataSource database, ICurrentUser call
     private const string InterviewSql = """
         SELECT id, company_id, department_id, job_description_id, full_name, age, sex, phone, email, domain, language, mode,
                status, scheduled_at, time_zone, duration_minutes, resume_storage_key, resume_file_name, resume_content_type,
-               resume_length, resume_text_failed, resume_text_error, evaluation_result, created_at
+               resume_length, resume_text_failed, resume_text_error, evaluation_result, created_at, questions_generated_by,
+               (SELECT result FROM resume_matches m WHERE m.interview_id = interviews.id) AS resume_match
         FROM interviews
         WHERE id = $1 AND ($2 OR (company_id = $3 AND ($4::int IS NULL OR department_id = $4)))
         """;
@@ -63,6 +64,7 @@ public sealed class InterviewReader(NpgsqlDataSource database, ICurrentUser call
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         var interview = ReadInterview(reader);
+        var resumeMatch = NullableString(reader, 25);
 
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -100,7 +102,7 @@ public sealed class InterviewReader(NpgsqlDataSource database, ICurrentUser call
             integrity.Add(new IntegrityEntry(Parse<IntegrityEventKind>(reader.GetString(0)),
                 NullableString(reader, 1), reader.GetFieldValue<DateTimeOffset>(2), NullableString(reader, 3)));
         }
-        return V7Interview.From(interview, integrity);
+        return V7Interview.From(interview, integrity, resumeMatch);
     }
 
     private static Interview ReadInterview(NpgsqlDataReader r) => new()
@@ -132,6 +134,7 @@ public sealed class InterviewReader(NpgsqlDataSource database, ICurrentUser call
         },
         EvaluationResult = NullableString(r, 22),
         CreatedAt = r.GetFieldValue<DateTimeOffset>(23),
+        QuestionsGeneratedBy = NullableString(r, 24),
     };
 
     private static T Parse<T>(string name) where T : struct, Enum =>

@@ -1,6 +1,7 @@
 using Hangfire;
 using InterviewPlatform.Admin.Api.JobDescriptions;
 using InterviewPlatform.Admin.Api.Uploads;
+using InterviewPlatform.Shared.Ai;
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Documents;
@@ -21,6 +22,7 @@ public sealed class InterviewScheduler(
     QuestionBank bank,
     InterviewNotifier notifier,
     IBackgroundJobClient jobs,
+    AiModel ai,
     IOptions<InterviewOptions> options,
     TimeProvider clock)
 {
@@ -82,6 +84,10 @@ public sealed class InterviewScheduler(
         await notifier.QueueAsync(interview, EmailKind.Invitation, ct);
         await db.SaveChangesAsync(ct);
         DispatchQueuedEmails();
+        // After the commit, so a job never looks for an interview that is not there yet.
+        jobs.Enqueue<ResumeMatchJob>(j => j.RunAsync(id, CancellationToken.None));
+        if (interview.Mode == InterviewMode.Dynamic && ai.Client is not null)
+            jobs.Enqueue<GenerateQuestionsJob>(j => j.ForInterviewAsync(id, CancellationToken.None));
         return interview;
     }
 
@@ -148,7 +154,8 @@ public sealed class InterviewScheduler(
             if (fromJd.Count == 0) errors.Add(new FieldError("mode", "this job has no questions: add some or schedule in DYNAMIC mode"));
             return fromJd;
         }
-        // DYNAMIC: generated questions (the offline bank until an AI generator is configured).
+        // DYNAMIC: the offline bank's questions now, so the interview can always start; with a model configured,
+        // GenerateQuestionsJob rewrites them for this JD and resume before the candidate joins.
         var generated = bank.Pick(domain, id.GetHashCode());
         if (generated is not null) return generated;
         if (fromJd.Count == 0) errors.Add(new FieldError("domain", $"no question bank for '{domain}' and the job has no questions; known: {string.Join(", ", bank.Domains)}"));

@@ -8,15 +8,16 @@ public sealed record V7Interview(
     Guid UniqueId, int CompanyId, int DepartmentId, string FullName, int Age, string? Sex, string? Phone, string EmailId, int JobId,
     string Domain, IReadOnlyList<QuestionDto> InterviewQuestions, IReadOnlyList<V7Answer> InterviewAnswers, object? EvaluationResult,
     InterviewStatus Status, DateTimeOffset ScheduledAt, string LanguagePreference, InterviewMode Mode, DateTimeOffset CreatedAt,
-    string TimeZone, int DurationMinutes, V7Resume? Resume, IReadOnlyList<IntegrityEntry> IntegrityEvents)
+    string TimeZone, int DurationMinutes, V7Resume? Resume, IReadOnlyList<IntegrityEntry> IntegrityEvents, object? ResumeMatch, string? QuestionsGeneratedBy)
 {
-    public static V7Interview From(Interview i, IReadOnlyList<IntegrityEntry> integrity) => new(
+    public static V7Interview From(Interview i, IReadOnlyList<IntegrityEntry> integrity, string? resumeMatch = null) => new(
         i.Id, i.CompanyId, i.DepartmentId, i.FullName, i.Age, i.Sex, i.Phone, i.Email, i.JobDescriptionId, i.Domain,
         i.Questions.OrderBy(q => q.Ordinal).Select(q => QuestionDto.From(q.Ordinal, q)).ToList(),
         i.Answers.OrderBy(a => a.Ordinal).Select(a => new V7Answer(a.Ordinal, a.Text, a.Code, a.Unanswered, a.SubmittedAt)).ToList(),
         i.EvaluationResult is null ? null : System.Text.Json.JsonDocument.Parse(i.EvaluationResult).RootElement,
         i.Status, i.ScheduledAt, i.Language, i.Mode, i.CreatedAt, i.TimeZone, i.DurationMinutes,
-        i.Resume is { } r ? new V7Resume(r.FileName, r.ContentType, r.Length, !r.TextFailed, r.TextError) : null, integrity);
+        i.Resume is { } r ? new V7Resume(r.FileName, r.ContentType, r.Length, !r.TextFailed, r.TextError) : null, integrity,
+        resumeMatch is null ? null : System.Text.Json.JsonDocument.Parse(resumeMatch).RootElement, i.QuestionsGeneratedBy);
 }
 
 public sealed record V7Answer(int Ordinal, string? Answer, string? Code, bool Unanswered, DateTimeOffset SubmittedAt);

@@ -16,10 +16,9 @@ namespace InterviewPlatform.Shared.Evaluation;
 /// double enqueue by the sweeper therefore write one row; a recruiter's re-run comes with a new run id and adds one.
 /// The interview's v7 <c>evaluation_result</c> always carries the newest run.
 /// </summary>
-public sealed class EvaluateInterviewJob(PlatformDbContext db, TimeProvider clock, ILogger<EvaluateInterviewJob> log)
+public sealed class EvaluateInterviewJob(PlatformDbContext db, AiAnswerEvaluator evaluator, TimeProvider clock, ILogger<EvaluateInterviewJob> log)
 {
-    public const string Evaluator = OfflineEvaluator.Name;
-    public const string PromptVersion = "none";
+    public const string OfflinePromptVersion = "none";
 
     /// <summary>The evaluation enqueued at completion: its run id is derived from the interview, so it runs once.</summary>
     [AutomaticRetry(Attempts = 5)]
@@ -33,31 +32,29 @@ public sealed class EvaluateInterviewJob(PlatformDbContext db, TimeProvider cloc
             .SingleOrDefaultAsync(i => i.Id == interviewId, ct);
         if (interview is not { Status: InterviewStatus.Completed or InterviewStatus.Evaluated }) return;
 
-        var answers = interview.Questions.OrderBy(q => q.Ordinal).Select(q =>
-        {
-            var answer = interview.Answers.SingleOrDefault(a => a.Ordinal == q.Ordinal);
-            var answered = answer is { Unanswered: false } && !string.IsNullOrWhiteSpace($"{answer.Text}{answer.Code}");
-            var scored = OfflineEvaluator.Score(q.ExpectedAnswer, q.Keywords, answered ? $"{answer!.Text}\n{answer.Code}" : null);
-            return new AnswerResult(q.Ordinal, scored.Score, scored.Rationale, scored.Strengths, scored.Gaps, scored.Coverage, answered,
-                FromTranscript: false, scored.Flags);
-        }).ToList();
-        var overall = answers.Count == 0 ? 0 : Math.Round(answers.Average(a => a.Score), 1);
         var integrity = await IntegrityAsync(interviewId, ct);
         var now = clock.GetUtcNow();
+        var (ai, tokens, failure) = await evaluator.EvaluateAsync(interview, ct);
+        var answers = ai is null ? OfflineAnswers(interview) : AiAnswers(interview, ai);
+        var overall = answers.Count == 0 ? 0 : Math.Round(answers.Average(a => a.Score), 1);
+        var model = evaluator.Model;
         var run = new EvaluationRun
         {
             InterviewId = interviewId,
             CompanyId = interview.CompanyId,
             RunId = runId,
-            Evaluator = Evaluator,
-            Provider = "offline",
-            Model = OfflineEvaluator.Name,
-            PromptVersion = PromptVersion,
-            RubricVersion = OfflineEvaluator.RubricVersion,
+            Evaluator = ai is null ? OfflineEvaluator.Name : AiAnswerEvaluator.Name,
+            Provider = ai is null ? "offline" : model.ProviderName,
+            Model = ai is null ? OfflineEvaluator.Name : model.Model,
+            PromptVersion = ai is null ? OfflinePromptVersion : AiAnswerEvaluator.PromptVersion,
+            RubricVersion = ai is null ? OfflineEvaluator.RubricVersion : AiAnswerEvaluator.RubricVersion,
             CreatedAt = now,
+            TokensUsed = (int)Math.Min(tokens, int.MaxValue),
+            // Offline by configuration is not a fallback; a configured model that failed is, and the run says so.
+            FallbackReason = model.Client is not null && ai is null ? Truncate(failure, 1000) : null,
             OverallScore = overall,
             Recommendation = RecommendationFor(overall),
-            Summary = Summary(answers, integrity),
+            Summary = Summary(answers, integrity, ai, model.Client is not null ? failure : null),
             Answers = JsonSerializer.Serialize(answers, PlatformHosting.JsonOptions),
             Integrity = JsonSerializer.Serialize(integrity, PlatformHosting.JsonOptions),
         };
@@ -78,7 +75,8 @@ public sealed class EvaluateInterviewJob(PlatformDbContext db, TimeProvider cloc
                 && !db.EvaluationRuns.IgnoreQueryFilters().Any(r => r.InterviewId == interviewId && r.Id > run.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.EvaluationResult, current).SetProperty(i => i.Status, InterviewStatus.Evaluated)
                 .SetProperty(i => i.UpdatedAt, now), ct);
-        log.LogInformation("Interview {InterviewId} evaluated by {Evaluator} (run {RunId}): {Score}/10", interviewId, Evaluator, runId, overall);
+        log.LogInformation("Interview {InterviewId} evaluated by {Evaluator} via {Provider} (run {RunId}, {Tokens} tokens): {Score}/10", interviewId, run.Evaluator,
+            run.Provider, runId, run.TokensUsed, overall);
     }
 
     public static Guid CompletionRunId(Guid interviewId) =>
@@ -99,13 +97,40 @@ public sealed class EvaluateInterviewJob(PlatformDbContext db, TimeProvider cloc
             events.Count == 0 ? null : events.Min(e => e.At), events.Count == 0 ? null : events.Max(e => e.At));
     }
 
-    private static string Summary(List<AnswerResult> answers, IntegritySummary integrity)
+    private static List<AnswerResult> OfflineAnswers(Interview interview) => interview.Questions.OrderBy(q => q.Ordinal).Select(q =>
+    {
+        var answer = Answered(interview, q.Ordinal);
+        var scored = OfflineEvaluator.Score(q.ExpectedAnswer, q.Keywords, answer is null ? null : $"{answer.Text}\n{answer.Code}");
+        return new AnswerResult(q.Ordinal, scored.Score, scored.Rationale, scored.Strengths, scored.Gaps, scored.Coverage, answer is not null,
+            FromTranscript: false, scored.Flags);
+    }).ToList();
+
+    private static List<AnswerResult> AiAnswers(Interview interview, AiEvaluation ai) => interview.Questions.OrderBy(q => q.Ordinal).Select(q =>
+        ai.Answers.SingleOrDefault(a => a.Ordinal == q.Ordinal) is { } a && Answered(interview, q.Ordinal) is not null
+            ? new AnswerResult(q.Ordinal, a.Score, a.Rationale, a.Strengths, a.Gaps, a.RubricCoverage, Answered: true, FromTranscript: false, [], a.Code)
+            : new AnswerResult(q.Ordinal, 0, "Not answered.", [], [], 0, Answered: false, FromTranscript: false, [])).ToList();
+
+    private static InterviewAnswer? Answered(Interview interview, int ordinal) =>
+        interview.Answers.SingleOrDefault(a => a.Ordinal == ordinal) is { Unanswered: false } a && !string.IsNullOrWhiteSpace($"{a.Text}{a.Code}") ? a : null;
+
+    private static string Summary(List<AnswerResult> answers, IntegritySummary integrity, AiEvaluation? ai, string? failure)
     {
         var answered = answers.Count(a => a.Answered);
-        var flagged = answers.Where(a => a.Flags.Count > 0).Select(a => $"Q{a.Ordinal}: {string.Join(", ", a.Flags)}").ToList();
-        var text = $"Offline concept evaluation (no AI model): {answered} of {answers.Count} questions answered.";
-        if (flagged.Count > 0) text += $" Flagged for review: {string.Join("; ", flagged)}.";
+        string text;
+        if (ai is not null)
+        {
+            text = $"{ai.Summary} ({answered} of {answers.Count} questions answered.)";
+        }
+        else
+        {
+            var flagged = answers.Where(a => a.Flags.Count > 0).Select(a => $"Q{a.Ordinal}: {string.Join(", ", a.Flags)}").ToList();
+            text = failure is null ? "" : $"The AI model could not evaluate this interview ({failure}); the offline evaluator did. ";
+            text += $"Offline concept evaluation (no AI model): {answered} of {answers.Count} questions answered.";
+            if (flagged.Count > 0) text += $" Flagged for review: {string.Join("; ", flagged)}.";
+        }
         if (integrity.Events > 0) text += $" {integrity.Events} integrity events recorded (not part of the score).";
         return text;
     }
+
+    private static string? Truncate(string? text, int max) => text is { Length: > 0 } t && t.Length > max ? t[..max] : text;
 }

@@ -27,6 +27,9 @@ public sealed class EvaluationRun : IAudited
     public required string RubricVersion { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int TokensUsed { get; set; }
+
+    /// <summary>Set when the configured model was asked but the offline evaluator answered, and why.</summary>
+    public string? FallbackReason { get; set; }
     public double OverallScore { get; set; }
     public Recommendation Recommendation { get; set; }
     public required string Summary { get; set; }
@@ -55,7 +58,10 @@ public enum Recommendation
 }
 
 public sealed record AnswerResult(int Ordinal, double Score, string Rationale, IReadOnlyList<string> Strengths, IReadOnlyList<string> Gaps,
-    double RubricCoverage, bool Answered, bool FromTranscript, IReadOnlyList<string> Flags);
+    double RubricCoverage, bool Answered, bool FromTranscript, IReadOnlyList<string> Flags, CodeReview? Code = null);
+
+/// <summary>What a model adds for a coding answer.</summary>
+public sealed record CodeReview(string Correctness, string Complexity, string Style);
 
 public sealed record IntegritySummary(int Events, IReadOnlyDictionary<string, int> ByKind, DateTimeOffset? FirstAt, DateTimeOffset? LastAt);
 
@@ -74,6 +80,7 @@ internal sealed class EvaluationRunConfiguration : IEntityTypeConfiguration<Eval
         builder.Property(r => r.Recommendation).HasMaxLength(16).HasConversion(WireEnum<Recommendation>.Converter);
         builder.Property(r => r.OverrideRecommendation).HasMaxLength(16).HasConversion(WireEnum<Recommendation>.Converter);
         builder.Property(r => r.OverrideReason).HasMaxLength(1000);
+        builder.Property(r => r.FallbackReason).HasMaxLength(1000);
         builder.Property(r => r.Answers).HasColumnType("jsonb");
         builder.Property(r => r.Integrity).HasColumnType("jsonb");
     }

@@ -40,7 +40,8 @@ public static class HealthApi
             new Dictionary<string, string>
             {
                 ["database"] = State(report, "database"),
-                ["ai_service"] = Configured(config, "GEMINI_API_KEY"),
+                // Configured when a model answers (AI_PROVIDER, or v7's GEMINI_API_KEY without USE_MOCK_AI); offline is not_configured.
+                ["ai_service"] = (config.Get<Ai.AiOptions>() ?? new Ai.AiOptions()).Provider == Ai.AiProvider.Offline ? "not_configured" : "configured",
                 ["email"] = Configured(config, "SMTP_SERVER"),
                 ["redis"] = State(report, "redis"),
             });

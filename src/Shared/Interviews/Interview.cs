@@ -50,6 +50,9 @@ public sealed class Interview : IHasTimestamps, IAudited
     public DateTimeOffset? EvaluationEnqueuedAt { get; set; }
 
     public string? EvaluationResult { get; set; }
+
+    /// <summary>A DYNAMIC interview's questions were rewritten by this generator (provider/model); null: as scheduled.</summary>
+    public string? QuestionsGeneratedBy { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }

@@ -44,6 +44,7 @@ internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Intervie
         builder.Property(i => i.Mode).HasMaxLength(16).HasConversion(WireEnum<InterviewMode>.Converter);
         builder.Property(i => i.Status).HasMaxLength(16).HasConversion(WireEnum<InterviewStatus>.Converter);
         builder.Property(i => i.EvaluationResult).HasColumnType("jsonb");
+        builder.Property(i => i.QuestionsGeneratedBy).HasMaxLength(64);
         builder.HasOne(i => i.Company).WithMany().HasForeignKey(i => i.CompanyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Tenancy.Department>().WithMany().HasForeignKey(i => i.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(i => i.JobDescription).WithMany().HasForeignKey(i => i.JobDescriptionId).OnDelete(DeleteBehavior.Restrict);

@@ -103,7 +103,7 @@ public sealed class JobDescriptionTests(SchedulingApi api) : IClassFixture<Sched
         var interview = (await (await recruiter.Client.GetAsync($"/interview/{id}")).ReadEnvelopeAsync(200)).Result();
         Assert.Equal("evaluated", interview.GetProperty("status").GetString());
         var evaluation = interview.GetProperty("evaluation_result");
-        Assert.Equal(EvaluateInterviewJob.Evaluator, evaluation.GetProperty("evaluator").GetString());
+        Assert.Equal(OfflineEvaluator.Name, evaluation.GetProperty("evaluator").GetString());
         Assert.Equal(EvaluateInterviewJob.CompletionRunId(id), evaluation.GetProperty("run_id").GetGuid());
         var answers = evaluation.GetProperty("answers");
         Assert.True(answers[0].GetProperty("score").GetDouble() > 5, answers[0].ToString());

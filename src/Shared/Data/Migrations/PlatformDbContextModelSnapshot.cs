@@ -23,6 +23,27 @@ namespace InterviewPlatform.Shared.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("InterviewPlatform.Shared.Ai.InterviewResumeMatch", b =>
+                {
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("interview_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result");
+
+                    b.HasKey("InterviewId")
+                        .HasName("pk_resume_matches");
+
+                    b.ToTable("resume_matches", (string)null);
+                });
+
             modelBuilder.Entity("InterviewPlatform.Shared.Audit.AuditLog", b =>
                 {
                     b.Property<long>("Id")
@@ -265,6 +286,11 @@ namespace InterviewPlatform.Shared.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("evaluator");
 
+                    b.Property<string>("FallbackReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("fallback_reason");
+
                     b.Property<string>("Integrity")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -457,6 +483,11 @@ namespace InterviewPlatform.Shared.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("phone");
+
+                    b.Property<string>("QuestionsGeneratedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("questions_generated_by");
 
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
@@ -1016,6 +1047,16 @@ namespace InterviewPlatform.Shared.Data.Migrations
                         .HasDatabaseName("ix_departments_company_id_name");
 
                     b.ToTable("departments", (string)null);
+                });
+
+            modelBuilder.Entity("InterviewPlatform.Shared.Ai.InterviewResumeMatch", b =>
+                {
+                    b.HasOne("InterviewPlatform.Shared.Interviews.Interview", null)
+                        .WithOne()
+                        .HasForeignKey("InterviewPlatform.Shared.Ai.InterviewResumeMatch", "InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_resume_matches_interviews_interview_id");
                 });
 
             modelBuilder.Entity("InterviewPlatform.Shared.Auth.RefreshToken", b =>
