@@ -72,10 +72,11 @@ public sealed class BrowserHost : IAsyncLifetime
         Locale = "en-US",
     });
 
+    public async Task<IPage> CreatePageAsync(int width = 1280) => await (await ContextAsync(width)).NewPageAsync();
+
     public async Task<IPage> OpenAsync(Interview interview, int width = 1280, string? token = null)
     {
-        var context = await ContextAsync(width);
-        var page = await context.NewPageAsync();
+        var page = await CreatePageAsync(width);
         await page.GotoAsync(Link(interview, token));
         return page;
     }

@@ -48,10 +48,15 @@ public sealed class CandidateRoomTests(BrowserHost host) : IClassFixture<Browser
 
         await page.ClickAsync("#start");
         await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 1 of 2");
+        // The question is heard as it streams (espeak-ng on this node), and can be replayed.
+        await Assertions.Expect(page.Locator("#replay[data-chunks]")).ToBeVisibleAsync();
+        // The microphone works, but this server takes no spoken answers yet: the page offers typing only.
+        await Assertions.Expect(page.Locator("#voice-record")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#question-text")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#announcer")).ToContainTextAsync("Question 1 of 2: Question 1?");
         await Assertions.Expect(page.Locator("#question-timer")).ToContainTextAsync("Time for this question: 1:");
         await BrowserHost.AssertAccessibleAsync(page, "question");
+        await page.ClickAsync("#replay");
         await using (var db = Server.Database.CreateContext())
         {
             var stored = await db.Interviews.AsNoTracking().SingleAsync(i => i.Id == interview.Id);
@@ -222,6 +227,43 @@ public sealed class CandidateRoomTests(BrowserHost host) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 2 of 2");
         await using var db = Server.Database.CreateContext();
         Assert.Equal("typed offline", (await db.InterviewAnswers.AsNoTracking().SingleAsync(a => a.InterviewId == interview.Id && a.Ordinal == 1)).Text);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_shows_the_banner_and_an_answer_sent_meanwhile_is_stored_once_when_it_is_back()
+    {
+        var interview = await Server.ScheduleAsync(questions: 2);
+        var page = await host.CreatePageAsync();
+        // The page's hub connections pass through here, so the test can cut them (and refuse new ones) like a dead network.
+        var down = false;
+        var sockets = new List<IWebSocketRoute>();
+        await page.RouteWebSocketAsync("**/hubs/interview**", socket =>
+        {
+            if (down)
+            {
+                _ = socket.CloseAsync();
+                return;
+            }
+            socket.ConnectToServer();
+            sockets.Add(socket);
+        });
+        await page.RouteAsync("**/hubs/interview/negotiate**", route => down ? route.AbortAsync() : route.ContinueAsync());
+        await page.GotoAsync(host.Link(interview));
+        await BrowserHost.StartAsync(page);
+        await page.FillAsync("#answer", "Sent while the line was down");
+
+        down = true;
+        foreach (var socket in sockets) await socket.CloseAsync();
+        await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("Connection lost");
+        await page.ClickAsync("#submit");
+        await Assertions.Expect(page.Locator("#save-status")).ToContainTextAsync("your answer will be sent as soon as the connection is back");
+
+        down = false;
+        await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 2 of 2", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#banner")).ToBeHiddenAsync();
+        await using var db = Server.Database.CreateContext();
+        var stored = await db.InterviewAnswers.AsNoTracking().Where(a => a.InterviewId == interview.Id && a.Ordinal == 1).ToListAsync();
+        Assert.Equal("Sent while the line was down", Assert.Single(stored).Text);
     }
 
     /// <summary>Nothing sticks out sideways at the page's width (lists what does, if anything).</summary>

@@ -23,8 +23,11 @@ export class QuestionPlayer {
     return !!format && format.format === "pcm_s16le" && typeof AudioContext !== "undefined";
   }
 
+  /** Chunks received for the current question (the page marks it on the replay button, which tests read). */
+  get received(): number { return this.buffers.length; }
+
   /** Streams the question's audio and plays each chunk as it arrives. */
-  async play(ordinal: number, format: AudioFormat): Promise<void> {
+  async play(ordinal: number, format: AudioFormat, onChunk: () => void = () => {}): Promise<void> {
     this.stop();
     this.buffers = [];
     const ctx = await audioContext();
@@ -36,6 +39,7 @@ export class QuestionPlayer {
         if (!buffer) return;
         this.buffers.push(buffer);
         this.schedule(ctx, buffer);
+        onChunk();
       },
       error: () => { /* the question stays readable: audio is an extra */ },
       complete: () => { /* the buffers stay for replay */ },

@@ -107,7 +107,10 @@ export class Room {
 
     const audible = this.audioEnabled && QuestionPlayer.canPlay(question.audio);
     $("replay").hidden = !audible;
-    if (audible) void this.player.play(question.ordinal, question.audio!);
+    delete $("replay").dataset.chunks;
+    if (audible) {
+      void this.player.play(question.ordinal, question.audio!, () => { $("replay").dataset.chunks = String(this.player.received); });
+    }
 
     // Focus goes to the new question and a screen reader hears it (the room's heading is the question).
     heading.focus();
