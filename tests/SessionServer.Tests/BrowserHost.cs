@@ -122,4 +122,34 @@ public sealed class BrowserHost : IAsyncLifetime
         interview.Language = language;
         return interview;
     }
+
+    /// <summary>Presses Tab until <paramref name="selector"/> has focus (at most 15 times), as a keyboard user would.</summary>
+    public static async Task TabToAsync(IPage page, string selector)
+    {
+        for (var i = 0; i < 15; i++)
+        {
+            if (await page.Locator(selector).EvaluateAsync<bool>("e => e === document.activeElement")) return;
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Fail($"{selector} cannot be reached with Tab");
+    }
+
+    /// <summary>Nothing sticks out sideways at the page's width (lists what does, if anything).</summary>
+    public static async Task AssertFitsAsync(IPage page, string screen)
+    {
+        var wide = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')].filter(e => e.offsetParent !== null)
+              .filter(e => { const r = e.getBoundingClientRect(); return r.right > innerWidth + 1 || r.left < -1; })
+              .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().left)}..${Math.round(e.getBoundingClientRect().right)}`)
+            """);
+        Assert.True(wide.Length == 0, $"{screen} is wider than the screen: {string.Join("; ", wide)}");
+    }
+
+    /// <summary>A full-page screenshot kept as a test artefact (bin/.../screenshots), for people reviewing the page.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
 }
