@@ -143,6 +143,8 @@ public sealed class BrowserHost : IAsyncLifetime
               .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().left)}..${Math.round(e.getBoundingClientRect().right)}`)
             """);
         Assert.True(wide.Length == 0, $"{screen} is wider than the screen: {string.Join("; ", wide)}");
+        // Text too long to wrap (a long company name) widens the page without widening its box.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth"), $"{screen} scrolls sideways");
     }
 
     /// <summary>A full-page screenshot kept as a test artefact (bin/.../screenshots), for people reviewing the page.</summary>
