@@ -43,6 +43,23 @@ public sealed class CandidatePageTests(SessionServerFactory server) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task The_page_source_type_checks()
+    {
+        // The build bundles with esbuild, which strips types without checking them: tsc does, here (node_modules come with the build).
+        var start = new System.Diagnostics.ProcessStartInfo("npm", "run --silent check")
+        {
+            WorkingDirectory = Path.Combine(RepositoryRoot(), "src", "SessionServer", "ClientApp"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var tsc = System.Diagnostics.Process.Start(start)!;
+        var output = tsc.StandardOutput.ReadToEndAsync();
+        var errors = tsc.StandardError.ReadToEndAsync();
+        await tsc.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+        Assert.True(tsc.ExitCode == 0, $"tsc found errors:\n{await output}\n{await errors}");
+    }
+
     private static Dictionary<string, string> Read(string path) =>
         System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path))!;
 
