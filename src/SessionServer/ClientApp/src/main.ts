@@ -88,6 +88,8 @@ function watchConnection(): void {
 
 function failed(error: unknown): void {
   const code = refusal(error);
+  // A refused connection fails the pending call too: the first, specific reason stays on screen.
+  if (stage === "over" && !code) return;
   if (code === "session_taken_over") {
     show("takeover");
     return;
