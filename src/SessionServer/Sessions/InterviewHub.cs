@@ -62,6 +62,32 @@ public sealed class InterviewHub(
         await AttachAsync(candidate, IntegrityEventKind.Connected);
     }
 
+    /// <summary>
+    /// The interview as it stands, without starting its clock (Join starts it): the page's welcome, setup and waiting
+    /// screens use this, so opening the link is not starting the interview.
+    /// </summary>
+    public async Task<SessionPreview> Peek()
+    {
+        var candidate = Owner();
+        var state = await Guard(() => engine.PeekAsync(candidate.InterviewId, Context.ConnectionId, Context.ConnectionAborted));
+        return await SessionPreview.ReadAsync(db, state, Context.ConnectionAborted);
+    }
+
+    /// <summary>The candidate's answer to the recording and AI-evaluation notice, kept in the timeline (declining ends the visit, not the interview).</summary>
+    public async Task RecordConsent(bool given, string language)
+    {
+        var candidate = Owner();
+        Throttle(candidate);
+        if (language is not { Length: >= 2 and <= 8 } || !language.All(char.IsAsciiLetter)) throw Refuse(RefusalCodes.InvalidText, "Unknown language");
+        var kind = given ? IntegrityEventKind.ConsentGiven : IntegrityEventKind.ConsentDeclined;
+        await Guard(async () =>
+        {
+            await engine.RecordAsync(candidate.InterviewId, kind, language, candidate.IpAddress, Context.ConnectionId);
+            return true;
+        });
+        events.Publish(candidate.InterviewId, given ? "consent_given" : "consent_declined", null);
+    }
+
     public async Task<SessionState> Join()
     {
         var candidate = Owner();
@@ -122,13 +148,14 @@ public sealed class InterviewHub(
         }
     }
 
-    /// <summary>The browser reports focus lost/regained, paste (size), full-screen exit.</summary>
+    /// <summary>The browser reports focus lost/regained, tab hidden/visible, paste and copy (size), drop, full-screen exit.</summary>
     public async Task ReportIntegrity(IntegrityEventKind kind, string? detail)
     {
         var candidate = Owner();
         Throttle(candidate);
-        if (kind is IntegrityEventKind.Connected or IntegrityEventKind.Disconnected or IntegrityEventKind.Takeover)
-            throw Refuse("invalid_event", "The server records connections itself");
+        if (kind is IntegrityEventKind.Connected or IntegrityEventKind.Disconnected or IntegrityEventKind.Takeover
+            or IntegrityEventKind.ConsentGiven or IntegrityEventKind.ConsentDeclined)
+            throw Refuse("invalid_event", "The server records connections and consent itself");
         if (!LiveSession.IsAcceptableText(detail)) throw Refuse(RefusalCodes.InvalidText, "The detail may not contain control characters");
         await Guard(async () =>
         {
@@ -140,6 +167,19 @@ public sealed class InterviewHub(
 
     public async Task<SessionState> ConfirmTakeover()
     {
+        await TakeOverAsync();
+        return await Join();
+    }
+
+    /// <summary>Moves the session to this device like <see cref="ConfirmTakeover"/>, but leaves an interview not yet started unstarted.</summary>
+    public async Task<SessionPreview> ConfirmTakeoverAndPeek()
+    {
+        await TakeOverAsync();
+        return await Peek();
+    }
+
+    private async Task TakeOverAsync()
+    {
         var candidate = (CandidateConnection)Context.Items[CandidateKey]!;
         var previous = await lease.TakeOverAsync(candidate.InterviewId, candidate.Holder);
         if (previous is not null && previous.ConnectionId != candidate.Holder.ConnectionId)
@@ -148,7 +188,6 @@ public sealed class InterviewHub(
         }
         metrics.TookOver();
         await AttachAsync(candidate, IntegrityEventKind.Takeover);
-        return await Join();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -224,40 +263,6 @@ public sealed class InterviewHub(
         catch (SessionRefusedException refused)
         {
             throw Refuse(refused.Code, refused.Message);
-        }
-    }
-}
-
-/// <summary>What a candidate connection needs between calls; captured at connect so nothing later reads the HttpContext.</summary>
-public sealed class CandidateConnection(Guid interviewId, LeaseHolder holder, string? ipAddress)
-{
-    public Guid InterviewId { get; } = interviewId;
-    public LeaseHolder Holder { get; } = holder;
-    public string? IpAddress { get; } = ipAddress;
-
-    /// <summary>Holds the lease and the session (false while a takeover is only offered).</summary>
-    public bool Attached { get; set; }
-
-    public TokenBucket Limiter { get; } = new(capacity: 20, perSecond: 5);
-}
-
-/// <summary>A token bucket refilled from timestamps when used: no timer per connection.</summary>
-public sealed class TokenBucket(int capacity, double perSecond)
-{
-    private readonly Lock _gate = new();
-    private double _tokens = capacity;
-    private long _last = Stopwatch.GetTimestamp();
-
-    public bool TryTake()
-    {
-        lock (_gate)
-        {
-            var now = Stopwatch.GetTimestamp();
-            _tokens = Math.Min(capacity, _tokens + (Stopwatch.GetElapsedTime(_last, now).TotalSeconds * perSecond));
-            _last = now;
-            if (_tokens < 1) return false;
-            _tokens--;
-            return true;
         }
     }
 }

@@ -14,6 +14,7 @@ public sealed class CandidateTokenIssuer(IOptions<AuthOptions> options)
 {
     public const string Audience = "candidate";
     public const string VersionClaim = "ver";
+    public const string LanguageClaim = "lang";
     public static readonly TimeSpan EarlyJoin = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(60);
 
@@ -27,6 +28,8 @@ public sealed class CandidateTokenIssuer(IOptions<AuthOptions> options)
             [JwtRegisteredClaimNames.Sub] = interview.Id.ToString(),
             [TokenClaims.Type] = Audience,
             [VersionClaim] = interview.TokenVersion,
+            // Not a permission: lets the page speak the candidate's language even when it must refuse the link.
+            [LanguageClaim] = interview.Language,
         },
         NotBefore = (interview.ScheduledAt - EarlyJoin).UtcDateTime,
         IssuedAt = (interview.ScheduledAt - EarlyJoin).UtcDateTime,

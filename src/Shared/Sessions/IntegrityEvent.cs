@@ -25,6 +25,20 @@ public enum IntegrityEventKind
     FocusRegained,
     Paste,
     FullscreenExit,
+
+    /// <summary>The page was hidden (another tab or window in front, or minimised).</summary>
+    TabHidden,
+    TabVisible,
+    Copy,
+
+    /// <summary>Something was dragged and dropped into an answer.</summary>
+    Drop,
+
+    /// <summary>The candidate accepted the recording and AI-evaluation notice (detail: the language it was read in).</summary>
+    ConsentGiven,
+
+    /// <summary>The candidate declined it; the interview does not start.</summary>
+    ConsentDeclined,
 }
 
 internal sealed class IntegrityEventConfiguration : IEntityTypeConfiguration<IntegrityEvent>

@@ -61,6 +61,17 @@ public sealed class SessionEngine
         }
     }
 
+    /// <summary>
+    /// The session as it stands, without starting its clock: what the page shows on its welcome and waiting screens.
+    /// No round trip unless questions timed out while nobody was connected.
+    /// </summary>
+    public Task<SessionState> PeekAsync(Guid interviewId, string connectionId, CancellationToken ct) =>
+        WithSessionAsync(interviewId, connectionId, ct, async session =>
+        {
+            if (session.Status == InterviewStatus.InProgress) await CatchUpAsync(session);
+            return session.State(_clock.GetUtcNow());
+        });
+
     /// <summary>Starts the interview's clock (first join), or resumes it. At most 1 write, plus 1 for time-outs missed while away.</summary>
     public Task<SessionState> JoinAsync(Guid interviewId, string connectionId, CancellationToken ct) =>
         WithSessionAsync(interviewId, connectionId, ct, async session =>

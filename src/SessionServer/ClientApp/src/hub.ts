@@ -1,0 +1,45 @@
+// The one connection to /hubs/interview, with the link's token. It reconnects on its own for as long as the page
+// is open (stateful reconnect replays what a short drop lost); the server resumes the session where it stopped.
+import * as signalR from "@microsoft/signalr";
+
+export const token = new URLSearchParams(location.search).get("token");
+
+const device = localStorage.getItem("interview-device") ?? crypto.randomUUID();
+localStorage.setItem("interview-device", device);
+
+const retryDelays = [0, 1000, 2000, 5000];
+
+export const connection = new signalR.HubConnectionBuilder()
+  .withUrl(`/hubs/interview?device=${encodeURIComponent(device)}`, { accessTokenFactory: () => token ?? "" })
+  .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => retryDelays[context.previousRetryCount] ?? 5000 })
+  .withStatefulReconnect()
+  .configureLogging(signalR.LogLevel.None)
+  .build();
+
+export const connected = (): boolean => connection.state === signalR.HubConnectionState.Connected;
+
+const codes = [
+  "not_a_candidate_token", "token_expired", "too_early", "link_replaced", "interview_cancelled", "interview_expired",
+  "interview_completed", "session_taken_over", "wrong_ordinal", "time_limit_passed", "already_answered", "server_busy",
+  "rate_limited", "answer_too_large", "invalid_text", "not_joined",
+] as const;
+export type Refusal = (typeof codes)[number];
+const codePattern = new RegExp(`\\b(${codes.join("|")})\\b`);
+
+/** The server's refusal code in an error (HubException text "code: message"), or null for a lost connection or anything else. */
+export function refusal(error: unknown): Refusal | null {
+  const message = error instanceof Error ? error.message : String(error ?? "");
+  const found = codePattern.exec(message);
+  if (found) return found[1] as Refusal;
+  // Negotiate refuses a link that is not ours with 401 before any connection exists.
+  const status = (error as { statusCode?: number } | null)?.statusCode;
+  return status === 401 || /\b401\b/.test(message) ? "not_a_candidate_token" : null;
+}
+
+/** The part of a refusal after its code, e.g. the time in "too_early: The interview opens at …". */
+export function refusalText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error ?? "");
+  return message.replace(/^.*?HubException: /, "").replace(/^[a-z_]+: /, "");
+}
+
+export { signalR };

@@ -1,0 +1,132 @@
+// Spoken answers, against the hub contract built on the server side separately:
+//   SubmitSpokenAnswer(Guid answerId, int ordinal, string mimeType, IAsyncEnumerable<byte[]> audio) -> SubmitOutcome
+//   client event LiveTranscript(int ordinal, string text, bool isFinal)
+// The audio streams up while the candidate speaks (chunks of at most 16 KiB, base64 in the JSON protocol); stopping
+// leaves the stream open while the candidate reads the transcript; Send completes it (the server stores, then acks),
+// Record again abandons it (the stream errors, nothing is stored) and opens a new one with a new answer id.
+import { connection, signalR } from "./hub";
+import { $, announce, bytesToBase64 } from "./dom";
+import { t } from "./i18n";
+import type { Question, SubmitOutcome } from "./types";
+
+export const voiceMimeType = "audio/webm;codecs=opus";
+const maxChunkBytes = 16 * 1024;
+
+/** Whether this server takes spoken answers: an unknown method is refused as such; a known one only for its missing arguments. */
+export async function serverTakesVoice(): Promise<boolean> {
+  try {
+    await connection.invoke("SubmitSpokenAnswer");
+    return true;
+  } catch (error) {
+    return !/does not exist|unknown hub method/i.test(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export const browserRecordsVoice = (): boolean =>
+  typeof MediaRecorder !== "undefined" && MediaRecorder.isTypeSupported(voiceMimeType);
+
+type Phase = "idle" | "recording" | "review" | "sending";
+
+export class VoicePanel {
+  private phase: Phase = "idle";
+  private recorder: MediaRecorder | null = null;
+  private subject: signalR.Subject<string> | null = null;
+  private outcome: Promise<SubmitOutcome> | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private ordinal = 0;
+  private finalText = "";
+
+  constructor(private readonly microphone: MediaStream, private readonly onAccepted: (outcome: SubmitOutcome) => void) {
+    $("voice-record").addEventListener("click", () => void this.record());
+    $("voice-stop").addEventListener("click", () => void this.stop());
+    $("voice-rerecord").addEventListener("click", () => { this.abandon(); void this.record(); });
+    $("voice-send").addEventListener("click", () => void this.send());
+    connection.on("LiveTranscript", (ordinal: number, text: string, isFinal: boolean) => this.transcript(ordinal, text, isFinal));
+  }
+
+  /** A new question: verbal ones can be answered by voice. */
+  reset(question: Question): void {
+    this.abandon();
+    this.ordinal = question.ordinal;
+    $("voice").hidden = question.kind !== "verbal";
+    this.setPhase("idle");
+  }
+
+  lock(): void {
+    if (this.phase === "recording") void this.stop();
+    for (const id of ["voice-record", "voice-rerecord"]) $<HTMLButtonElement>(id).disabled = true;
+  }
+
+  private async record(): Promise<void> {
+    this.finalText = "";
+    $("transcript").textContent = "";
+    const subject = new signalR.Subject<string>();
+    this.subject = subject;
+    this.outcome = connection.invoke<SubmitOutcome>("SubmitSpokenAnswer", crypto.randomUUID(), this.ordinal, voiceMimeType, subject);
+    this.outcome.catch(() => { /* reported by send(); an abandoned take fails by design */ });
+    const recorder = new MediaRecorder(this.microphone, { mimeType: voiceMimeType });
+    this.recorder = recorder;
+    recorder.ondataavailable = (event) => {
+      // In order, even though reading each blob is asynchronous.
+      this.queue = this.queue.then(async () => {
+        const bytes = new Uint8Array(await event.data.arrayBuffer());
+        for (let i = 0; i < bytes.length; i += maxChunkBytes) subject.next(bytesToBase64(bytes.subarray(i, i + maxChunkBytes)));
+      });
+    };
+    recorder.start(250);
+    this.setPhase("recording");
+    announce(t("voice_recording"));
+  }
+
+  private async stop(): Promise<void> {
+    const recorder = this.recorder;
+    if (!recorder || recorder.state === "inactive") return;
+    const stopped = new Promise<void>((resolve) => recorder.addEventListener("stop", () => resolve(), { once: true }));
+    recorder.stop();
+    await stopped;
+    this.setPhase("review");
+    announce(t("voice_review"));
+  }
+
+  private async send(): Promise<void> {
+    if (!this.subject || !this.outcome) return;
+    this.setPhase("sending");
+    $("save-status").textContent = t("saving");
+    await this.queue;
+    this.subject.complete();
+    try {
+      const outcome = await this.outcome;
+      this.subject = null;
+      this.onAccepted(outcome);
+    } catch {
+      // Lost with the connection or refused: the take is gone, the candidate can record again or type.
+      this.subject = null;
+      $("save-status").textContent = t("error_generic");
+      this.setPhase("idle");
+    }
+  }
+
+  private abandon(): void {
+    if (this.recorder && this.recorder.state !== "inactive") this.recorder.stop();
+    this.recorder = null;
+    this.subject?.error(new Error("re-recorded"));
+    this.subject = null;
+    this.outcome = null;
+  }
+
+  private transcript(ordinal: number, text: string, isFinal: boolean): void {
+    if (ordinal !== this.ordinal) return;
+    if (isFinal) this.finalText = `${this.finalText} ${text}`.trim();
+    $("transcript").textContent = isFinal ? this.finalText : `${this.finalText} ${text}`.trim();
+  }
+
+  private setPhase(phase: Phase): void {
+    this.phase = phase;
+    $("voice-record").hidden = phase !== "idle";
+    $("voice-stop").hidden = phase !== "recording";
+    $("voice-rerecord").hidden = phase !== "review";
+    $("voice-send").hidden = phase !== "review";
+    $("transcript-box").hidden = phase === "idle";
+    for (const id of ["voice-record", "voice-rerecord", "voice-send", "voice-stop"]) $<HTMLButtonElement>(id).disabled = phase === "sending";
+  }
+}

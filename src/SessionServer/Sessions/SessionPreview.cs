@@ -1,0 +1,22 @@
+using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Sessions;
+using Microsoft.EntityFrameworkCore;
+
+namespace InterviewPlatform.SessionServer.Sessions;
+
+/// <summary>
+/// What the candidate page shows before the interview starts (welcome, waiting room): who is hiring for what,
+/// when, in which time zone (IANA id; the browser names it in the candidate's language), plus the session's state.
+/// </summary>
+public sealed record SessionPreview(
+    SessionState State, string CompanyName, string JobTitle, DateTimeOffset ScheduledAt, int DurationMinutes, string TimeZone)
+{
+    /// <summary>One query, once per page load: not on the answer path.</summary>
+    public static async Task<SessionPreview> ReadAsync(PlatformDbContext db, SessionState state, CancellationToken ct)
+    {
+        var details = await db.Interviews.IgnoreQueryFilters().AsNoTracking().Where(i => i.Id == state.InterviewId)
+            .Select(i => new { Company = i.Company.Name, i.JobDescription.Title, i.ScheduledAt, i.DurationMinutes, i.TimeZone })
+            .SingleAsync(ct);
+        return new SessionPreview(state, details.Company, details.Title, details.ScheduledAt, details.DurationMinutes, details.TimeZone);
+    }
+}
