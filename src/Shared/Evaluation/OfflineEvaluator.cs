@@ -12,6 +12,9 @@ public static class OfflineEvaluator
     public const string Name = "offline-concepts-minilm";
     public const string RubricVersion = "concepts-2";
 
+    /// <summary>What actually scored in this process: without MiniLM (disabled, or no ONNX runtime) the scoring is lexical only.</summary>
+    public static string ActiveName => SemanticSimilarity.Available ? Name : "offline-concepts";
+
     /// <summary>Scores one answer 0–10. Thread-safe; the first call in a process loads MiniLM (see <see cref="SemanticSimilarity"/>).</summary>
     public static AnswerScore Score(string? expectedAnswer, IReadOnlyList<string> keywords, string? answer) =>
         Analyse(expectedAnswer, keywords, answer, Combine).Score;
