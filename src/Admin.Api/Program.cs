@@ -1,3 +1,4 @@
+using InterviewPlatform.Admin.Api.Analytics;
 using InterviewPlatform.Admin.Api.Auth;
 using InterviewPlatform.Admin.Api.Cli;
 using InterviewPlatform.Admin.Api.Docs;
@@ -66,6 +67,7 @@ app.MapUsersApi();
 app.MapJobDescriptionsApi();
 app.MapInterviewsApi();
 app.MapEvaluationApi();
+app.MapAnalyticsApi();
 app.MapJobsDashboard();
 app.MapOperationsApi();
 
