@@ -91,6 +91,22 @@ public sealed class EvaluationReadyEmailTests(SchedulingApi api) : IClassFixture
     }
 
     [Fact]
+    public async Task The_company_admin_sets_a_recruiters_email_language_through_the_users_api()
+    {
+        var (recruiter, id) = await CompletedInterviewAsync(null);
+        var admin = await api.LoginAsync((await api.CreateUserAsync(Shared.Auth.UserRole.CompanyUser, recruiter.Company.Id)).Email);
+
+        var refused = await (await admin.PutJsonAsync($"/users/{recruiter.User.Id}", new { language = "tlh" })).ReadEnvelopeAsync(422);
+        Assert.Contains("language", refused.GetRawText());
+        var updated = (await (await admin.PutJsonAsync($"/users/{recruiter.User.Id}", new { language = "KO" })).ReadEnvelopeAsync(200)).Result();
+        Assert.Equal("ko", updated.GetProperty("language").GetString());
+
+        await EvaluateAsync(id, Guid.NewGuid());
+        var mail = Assert.Single(await api.WaitForMailAsync($"/interviews/{id}/evaluation", 1));
+        Assert.StartsWith("평가 완료", mail.Subject);
+    }
+
+    [Fact]
     public async Task A_run_that_fails_to_commit_leaves_no_email()
     {
         var (_, id) = await CompletedInterviewAsync("en");
