@@ -1,3 +1,4 @@
+using InterviewPlatform.Admin.Api.Analytics;
 using InterviewPlatform.Admin.Api.Auth;
 using InterviewPlatform.Admin.Api.Cli;
 using InterviewPlatform.Admin.Api.Docs;
@@ -21,6 +22,12 @@ using InterviewPlatform.Shared.Web;
 using Scalar.AspNetCore;
 
 DotEnv.Load();
+// Measuring an evaluator needs no database, secret or web host: it runs before any of them is configured.
+if (ScoreAnswersCommand.IsCommand(args))
+{
+    var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value);
+    return await ScoreAnswersCommand.RunAsync(args, environment, Console.In, Console.Out, Console.Error);
+}
 // Settings files ship beside the binary; the working directory stays the operator's (for .env).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPlatformHosting(honourV7HostPort: true);
@@ -64,6 +71,7 @@ app.MapJobDescriptionsApi();
 app.MapQuestionGenerationApi();
 app.MapInterviewsApi();
 app.MapEvaluationApi();
+app.MapAnalyticsApi();
 app.MapJobsDashboard();
 app.MapOperationsApi();
 

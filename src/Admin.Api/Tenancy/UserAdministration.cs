@@ -1,5 +1,6 @@
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Data;
+using InterviewPlatform.Shared.Email;
 using InterviewPlatform.Shared.Tenancy;
 using InterviewPlatform.Shared.Web;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,7 @@ public sealed class UserAdministration(PlatformDbContext db, PasswordHasher hash
             Role = role,
             CompanyId = companyId,
             DepartmentId = departmentId,
+            Language = EmailLanguage(request.Language),
         };
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
@@ -49,6 +51,7 @@ public sealed class UserAdministration(PlatformDbContext db, PasswordHasher hash
             user.Role = role;
         }
         if (request.FullName is not null) user.FullName = request.FullName.Trim();
+        if (request.Language is not null) user.Language = EmailLanguage(request.Language);
         if (request.Password is not null) user.PasswordHash = hasher.Hash(request.Password);
         if (request.IsActive is { } active)
         {
@@ -124,4 +127,14 @@ public sealed class UserAdministration(PlatformDbContext db, PasswordHasher hash
 
     private static UserRole ParseRole(string role) =>
         UserRoles.FromClaim(role) ?? throw new RequestValidationException("role", "must be super_admin, company_user or department_user");
+
+    /// <summary>The language of the user's emails: one of the 12 interview languages; null leaves the default (DEFAULT_LANGUAGE).</summary>
+    private static string? EmailLanguage(string? language)
+    {
+        if (language is null) return null;
+        var code = language.Trim().ToLowerInvariant();
+        return EmailComposer.Languages.Contains(code)
+            ? code
+            : throw new RequestValidationException("language", $"must be one of {string.Join(", ", EmailComposer.Languages)}");
+    }
 }

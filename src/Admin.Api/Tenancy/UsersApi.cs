@@ -63,7 +63,8 @@ public static class UsersApi
         [property: MaxLength(200)] string? FullName,
         [property: Required] string Role,
         int? CompanyId,
-        int? DepartmentId);
+        int? DepartmentId,
+        string? Language = null);
 
     /// <summary>Only the given fields change.</summary>
     public sealed record UpdateUserRequest(
@@ -71,16 +72,17 @@ public static class UsersApi
         string? Role,
         int? DepartmentId,
         [property: StringLength(200, MinimumLength = PasswordHasher.MinimumLength)] string? Password,
-        bool? IsActive);
+        bool? IsActive,
+        string? Language = null);
 }
 
 public sealed record UserDto(int Id, string Email, string? FullName, string Role, int? CompanyId, int? DepartmentId,
-    bool IsActive, DateTimeOffset? LastLoginAt, DateTimeOffset CreatedAt)
+    bool IsActive, DateTimeOffset? LastLoginAt, DateTimeOffset CreatedAt, string? Language)
 {
     public static readonly System.Linq.Expressions.Expression<Func<User, UserDto>> Projection =
         u => new UserDto(u.Id, u.Email, u.FullName, u.Role == UserRole.SuperAdmin ? UserRoles.SuperAdmin
             : u.Role == UserRole.CompanyUser ? UserRoles.CompanyUser : UserRoles.DepartmentUser,
-            u.CompanyId, u.DepartmentId, u.IsActive, u.LastLoginAt, u.CreatedAt);
+            u.CompanyId, u.DepartmentId, u.IsActive, u.LastLoginAt, u.CreatedAt, u.Language);
 
     private static readonly Func<User, UserDto> _map = Projection.Compile();
 

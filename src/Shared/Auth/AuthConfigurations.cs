@@ -11,6 +11,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.Email).IsUnique();
         builder.Property(u => u.PasswordHash).HasMaxLength(100);
         builder.Property(u => u.FullName).HasMaxLength(200);
+        builder.Property(u => u.Language).HasMaxLength(8);
         // Rows from before the column get a stamp of their own.
         builder.Property(u => u.SecurityStamp).HasDefaultValueSql("gen_random_uuid()");
         builder.Property(u => u.Role).HasMaxLength(32)

@@ -17,6 +17,9 @@ public sealed class User : IHasTimestamps, IAudited
     public Department? Department { get; set; }
     public bool IsActive { get; set; } = true;
 
+    /// <summary>The language of the emails this user receives (one of the 12 interview languages); null means English.</summary>
+    public string? Language { get; set; }
+
     /// <summary>
     /// Carried in every access token and compared on each request (through <see cref="UserStatusCache"/>): a new
     /// stamp retires the user's outstanding access tokens. Renewed when rights or credentials change, and on logout.

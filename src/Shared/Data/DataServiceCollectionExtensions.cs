@@ -1,5 +1,6 @@
 using InterviewPlatform.Shared.Audit;
 using InterviewPlatform.Shared.Configuration;
+using InterviewPlatform.Shared.Notifications;
 using InterviewPlatform.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -18,11 +19,12 @@ public static class DataServiceCollectionExtensions
 
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<EvaluationReadyInterceptor>();
         // One pool per host for EF and the session engine's own SQL, sized by DATABASE_POOL_SIZE.
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddDbContext<PlatformDbContext>((sp, options) =>
             Configure(options, sp.GetRequiredService<NpgsqlDataSource>())
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<EvaluationReadyInterceptor>()));
         return services;
     }
 

@@ -78,6 +78,7 @@ public sealed partial class EmailComposer(IOptions<EmailOptions> options, Interv
     /// <summary>The hiring team's English copy. Reminders go to candidates only.</summary>
     public MimeMessage ComposeForRecruiter(EmailKind kind, InterviewEmailModel model, string recruiterEmail, string messageId)
     {
+        if (kind == EmailKind.EvaluationReady) return ComposeEvaluationReady(model, recruiterEmail, messageId);
         var (name, headline) = kind switch
         {
             EmailKind.Invitation => ("recruiter-invitation", "Interview scheduled"),
@@ -102,6 +103,26 @@ public sealed partial class EmailComposer(IOptions<EmailOptions> options, Interv
         var text = Render($"{name}.txt", values, null, NullEncoder.Default);
         var subject = $"{headline}: {model.CandidateName} – {model.JobTitle}";
         return Message(MailboxAddress.Parse(recruiterEmail), subject, messageId, html, text, invite: null);
+    }
+
+    /// <summary>The recruiter's "evaluation ready" email, in <see cref="InterviewEmailModel.Language"/> (the recruiter's, not the candidate's).</summary>
+    public MimeMessage ComposeEvaluationReady(InterviewEmailModel model, string recruiterEmail, string messageId)
+    {
+        var evaluation = model.Evaluation ?? throw new ArgumentException("An EvaluationReady email needs the evaluation", nameof(model));
+        var language = ResolveLanguage(model.Language);
+        var culture = CultureFor(language);
+        var strings = Substitute(_templates.Strings(language), model, EmailKind.EvaluationReady, culture);
+        var values = new Dictionary<string, string?>
+        {
+            ["lang"] = language,
+            ["score"] = evaluation.Score.ToString("0.0", culture),
+            ["recommendation"] = strings.GetValueOrDefault($"recommendation_{evaluation.Recommendation}", evaluation.Recommendation),
+            ["evaluator"] = evaluation.Evaluator,
+            ["evaluation_url"] = evaluation.Url,
+        };
+        var html = Render("evaluation-ready.html", values, strings.ToDictionary(p => p.Key, p => _html.Encode(p.Value)), _html);
+        var text = Render("evaluation-ready.txt", values, strings, NullEncoder.Default);
+        return Message(MailboxAddress.Parse(recruiterEmail), strings["evaluation_ready_subject"], messageId, html, text, invite: null);
     }
 
     /// <summary>"pt-BR", "EN" and "fr_CA" pick their language's table; anything unknown gets English.</summary>

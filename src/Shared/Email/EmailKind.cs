@@ -9,4 +9,7 @@ public enum EmailKind
     [JsonStringEnumMemberName("reminder_1h")] Reminder1h,
     Rescheduled,
     Cancelled,
+
+    /// <summary>To the recruiter who scheduled the interview, once per evaluation run, in the recruiter's language.</summary>
+    EvaluationReady,
 }

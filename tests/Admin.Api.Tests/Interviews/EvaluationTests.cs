@@ -52,7 +52,7 @@ public sealed class EvaluationTests(SchedulingApi api) : IClassFixture<Schedulin
         Assert.Equal(EvaluateInterviewJob.CompletionRunId(id), runs[1].GetProperty("run_id").GetGuid());
         Assert.Equal(rerun, history.GetProperty("current_run_id").GetGuid());
         var newest = runs[0];
-        Assert.Equal("offline-concepts", newest.GetProperty("evaluator").GetString());
+        Assert.Equal(OfflineEvaluator.Name, newest.GetProperty("evaluator").GetString());
         Assert.Equal("offline", newest.GetProperty("provider").GetString());
         Assert.Equal(OfflineEvaluator.RubricVersion, newest.GetProperty("rubric_version").GetString());
         Assert.Contains(newest.GetProperty("recommendation").GetString(), new[] { "strong_hire", "hire", "lean_no", "no_hire" });
