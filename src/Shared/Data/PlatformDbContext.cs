@@ -32,6 +32,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<IntegrityEvent> IntegrityEvents => Set<IntegrityEvent>();
     public DbSet<InterviewDraft> InterviewDrafts => Set<InterviewDraft>();
     public DbSet<Evaluation.EvaluationRun> EvaluationRuns => Set<Evaluation.EvaluationRun>();
+    public DbSet<Speech.AnswerRecording> AnswerRecordings => Set<Speech.AnswerRecording>();
 
     // Read per query by the filters below (EF parameterises members of the context).
     private bool SeesAllTenants => CurrentUser.SeesAllTenants;
