@@ -16,6 +16,7 @@ using InterviewPlatform.Shared.Health;
 using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Jobs;
 using InterviewPlatform.Shared.Observability;
+using InterviewPlatform.Shared.Speech;
 using InterviewPlatform.Shared.Web;
 using Scalar.AspNetCore;
 
@@ -31,6 +32,7 @@ builder.Services.AddPlatformInterviews(builder.Configuration);
 builder.Services.AddPlatformDocuments(builder.Configuration);
 builder.Services.AddPlatformEmail(builder.Configuration);
 builder.Services.AddPlatformJobs(builder.Configuration, runServer: true);
+builder.Services.AddPlatformSpeech(builder.Configuration);
 builder.Services.AddTenancyAdministration();
 builder.Services.AddScoped<InterviewScheduler>();
 builder.Services.AddHostedService<OrphanUploadSchedule>();

@@ -27,6 +27,9 @@ public sealed class AnswerRecording
     public string? TranscriptModel { get; set; }
     public double? TranscriptConfidence { get; set; }
     public DateTimeOffset? TranscribedAt { get; set; }
+
+    /// <summary>When a pending recording was last handed to <see cref="TranscribeRecordingJob"/> (the sweeper hands it again if it stays pending).</summary>
+    public DateTimeOffset? TranscriptJobAt { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
 }
 
