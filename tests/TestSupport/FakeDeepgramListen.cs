@@ -111,8 +111,14 @@ public sealed class FakeDeepgramListen : IAsyncDisposable
                 if (type != "CloseStream") continue;
                 await SendAsync(socket, new
                 {
-                    type = "Metadata", transaction_key = "deprecated", request_id = requestId, sha256 = "0", created = DateTimeOffset.UtcNow,
-                    duration = start, channels = 1, models = new[] { requestId },
+                    type = "Metadata",
+                    transaction_key = "deprecated",
+                    request_id = requestId,
+                    sha256 = "0",
+                    created = DateTimeOffset.UtcNow,
+                    duration = start,
+                    channels = 1,
+                    models = new[] { requestId },
                     model_info = new Dictionary<string, object> { [requestId.ToString()] = new { name = $"general-{model}", version = "2025-01-01.0", arch = model } },
                 }, ct);
                 await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", ct);
@@ -165,8 +171,13 @@ public sealed class FakeDeepgramListen : IAsyncDisposable
         {
             metadata = new
             {
-                transaction_key = "deprecated", request_id = requestId, sha256 = "0", created = DateTimeOffset.UtcNow, duration = transcript.Length / 10.0,
-                channels = 1, models = new[] { requestId },
+                transaction_key = "deprecated",
+                request_id = requestId,
+                sha256 = "0",
+                created = DateTimeOffset.UtcNow,
+                duration = transcript.Length / 10.0,
+                channels = 1,
+                models = new[] { requestId },
                 model_info = new Dictionary<string, object> { [requestId.ToString()] = new { name = $"general-{model}", version = "2025-01-01.0", arch = model } },
             },
             results = new
