@@ -7,6 +7,7 @@ using InterviewPlatform.Shared.Documents;
 using InterviewPlatform.Shared.Email;
 using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Notifications;
+using InterviewPlatform.Shared.Speech;
 using InterviewPlatform.Shared.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -82,6 +83,8 @@ public sealed class InterviewScheduler(
         await notifier.QueueAsync(interview, EmailKind.Invitation, ct);
         await db.SaveChangesAsync(ct);
         DispatchQueuedEmails();
+        // Spoken once into the clip cache now, so the candidate's first chunk comes from storage.
+        if (interview.Questions.Count > 0) jobs.Enqueue<PrerenderQuestionAudioJob>(j => j.RunAsync(id, CancellationToken.None));
         return interview;
     }
 
