@@ -32,6 +32,9 @@ public sealed class EvaluateInterviewJob(PlatformDbContext db, TimeProvider cloc
         var interview = await db.Interviews.IgnoreQueryFilters().AsNoTracking().AsSplitQuery().Include(i => i.Questions).Include(i => i.Answers)
             .SingleOrDefaultAsync(i => i.Id == interviewId, ct);
         if (interview is not { Status: InterviewStatus.Completed or InterviewStatus.Evaluated }) return;
+        // A spoken answer's text is its transcript: scored the same way, and the result says so.
+        var transcribed = await db.AnswerRecordings.AsNoTracking()
+            .Where(r => r.InterviewId == interviewId && r.TranscriptStatus == Speech.TranscriptStatus.Transcribed).Select(r => r.Ordinal).ToListAsync(ct);
 
         var answers = interview.Questions.OrderBy(q => q.Ordinal).Select(q =>
         {
@@ -39,7 +42,7 @@ public sealed class EvaluateInterviewJob(PlatformDbContext db, TimeProvider cloc
             var answered = answer is { Unanswered: false } && !string.IsNullOrWhiteSpace($"{answer.Text}{answer.Code}");
             var scored = OfflineEvaluator.Score(q.ExpectedAnswer, q.Keywords, answered ? $"{answer!.Text}\n{answer.Code}" : null);
             return new AnswerResult(q.Ordinal, scored.Score, scored.Rationale, scored.Strengths, scored.Gaps, scored.Coverage, answered,
-                FromTranscript: false, scored.Flags);
+                FromTranscript: answered && transcribed.Contains(q.Ordinal), scored.Flags);
         }).ToList();
         var overall = answers.Count == 0 ? 0 : Math.Round(answers.Average(a => a.Score), 1);
         var integrity = await IntegrityAsync(interviewId, ct);

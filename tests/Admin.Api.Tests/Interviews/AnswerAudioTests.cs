@@ -6,6 +6,7 @@ using InterviewPlatform.Admin.Api.Tests.Infrastructure;
 using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Speech;
 using InterviewPlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InterviewPlatform.Admin.Api.Tests.Interviews;
@@ -111,5 +112,30 @@ public sealed class AnswerAudioTests(SchedulingApi api) : IClassFixture<Scheduli
             await using var clip = await speech.SpeakAsync(question, "de");
             Assert.True(clip.HasAudio && clip.FromCache, $"'{question}' was not pre-rendered");
         }
+    }
+
+    [Fact]
+    public async Task A_transcribed_spoken_answer_is_scored_on_its_transcript_and_the_evaluation_says_so()
+    {
+        var (recruiter, id) = await SpokenInterviewAsync();
+        await using (var db = api.Database.CreateContext())
+        {
+            await db.AnswerRecordings.Where(r => r.InterviewId == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.TranscriptStatus, TranscriptStatus.Transcribed)
+                .SetProperty(r => r.TranscriptProvider, "deepgram").SetProperty(r => r.TranscriptModel, "nova-3").SetProperty(r => r.TranscriptConfidence, 0.9));
+            await db.InterviewAnswers.Where(a => a.InterviewId == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Text, "The GIL is a lock that lets one thread run Python bytecode at a time"));
+            db.InterviewAnswers.Add(new InterviewAnswer { InterviewId = id, Ordinal = 2, AnswerId = Guid.NewGuid(), Text = "A typed answer about yield", SubmittedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+            await db.Interviews.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InterviewStatus.Completed));
+        }
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Shared.Evaluation.EvaluateInterviewJob>().RunAsync(id, default);
+        }
+
+        var run = (await (await recruiter.Client.GetAsync($"/interview/{id}/evaluation")).ReadEnvelopeAsync(200)).Result().GetProperty("runs")[0];
+        var answers = run.GetProperty("answers");
+        Assert.Equal((1, true, true), (answers[0].GetProperty("ordinal").GetInt32(), answers[0].GetProperty("answered").GetBoolean(), answers[0].GetProperty("from_transcript").GetBoolean()));
+        Assert.Equal((2, false), (answers[1].GetProperty("ordinal").GetInt32(), answers[1].GetProperty("from_transcript").GetBoolean()));
     }
 }
