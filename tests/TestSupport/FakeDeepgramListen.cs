@@ -32,6 +32,9 @@ public sealed class FakeDeepgramListen : IAsyncDisposable
     /// <summary>Refuse the live WebSocket upgrade with a 503 (as during an outage); the pre-recorded POST still works.</summary>
     public bool LiveDown { get; set; }
 
+    /// <summary>Cut live connections after their first utterance's results, without a close handshake (a dropped connection).</summary>
+    public bool LiveDropsMidStream { get; set; }
+
     /// <summary>Answer the pre-recorded POST with a 500.</summary>
     public bool PrerecordedDown { get; set; }
 
@@ -78,6 +81,11 @@ public sealed class FakeDeepgramListen : IAsyncDisposable
             LiveRequests.Enqueue(context.Request.Query);
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             await LiveAsync(socket, context.Request.Query["model"]!, context.RequestAborted);
+            if (LiveDropsMidStream)
+            {
+                await Task.Delay(300); // an abort resets the connection: let the results sent before it be read first
+                context.Abort();
+            }
         }
         else if (HttpMethods.IsPost(context.Request.Method))
         {
@@ -133,6 +141,7 @@ public sealed class FakeDeepgramListen : IAsyncDisposable
             await SendAsync(socket, Results(requestId, model, words[..Math.Max(1, words.Length / 2)], isFinal: false, start, duration, 0.5), ct);
             await SendAsync(socket, Results(requestId, model, words, isFinal: true, start, duration, Confidence), ct);
             start += duration;
+            if (LiveDropsMidStream) return;
         }
     }
 
