@@ -18,6 +18,7 @@ using InterviewPlatform.Shared.Health;
 using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Jobs;
 using InterviewPlatform.Shared.Observability;
+using InterviewPlatform.Shared.Speech;
 using InterviewPlatform.Shared.Web;
 using Scalar.AspNetCore;
 
@@ -40,6 +41,7 @@ builder.Services.AddPlatformAi(builder.Configuration);
 builder.Services.AddPlatformDocuments(builder.Configuration);
 builder.Services.AddPlatformEmail(builder.Configuration);
 builder.Services.AddPlatformJobs(builder.Configuration, runServer: true);
+builder.Services.AddPlatformSpeech(builder.Configuration);
 builder.Services.AddTenancyAdministration();
 builder.Services.AddScoped<InterviewScheduler>();
 builder.Services.AddScoped<InterviewReader>();

@@ -8,6 +8,9 @@ SELECT id, company_id, department_id, job_description_id, full_name, age, sex, p
 FROM interviews WHERE id = :id AND (false OR (company_id = :company AND (NULL::int IS NULL OR department_id = NULL::int)));
 SELECT ordinal, text, expected_answer, keywords, kind, time_limit_seconds, code_language, starter_code
 FROM interview_questions WHERE interview_id = :id ORDER BY ordinal;
-SELECT ordinal, text, code, unanswered, submitted_at FROM interview_answers WHERE interview_id = :id ORDER BY ordinal;
+SELECT a.ordinal, a.text, a.code, a.unanswered, a.submitted_at, r.content_type, r.length, r.duration_ms, r.transcript_status,
+       r.transcript_provider, r.transcript_model, r.transcript_confidence, r.transcribed_at
+FROM interview_answers a LEFT JOIN answer_recordings r ON r.interview_id = a.interview_id AND r.ordinal = a.ordinal
+WHERE a.interview_id = :id ORDER BY a.ordinal;
 SELECT kind, detail, at, ip_address FROM integrity_events WHERE interview_id = :id ORDER BY at;
 \endpipeline

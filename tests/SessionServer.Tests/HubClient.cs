@@ -15,6 +15,7 @@ public sealed class CandidateClient : IAsyncDisposable
     public TaskCompletionSource<string> TakenOver { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource<SessionState> Completed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource<Exception?> Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Channel<(int Ordinal, string Text, bool IsFinal)> Captions { get; } = Channel.CreateUnbounded<(int, string, bool)>();
 
     public CandidateClient(HubConnection connection)
     {
@@ -24,6 +25,7 @@ public sealed class CandidateClient : IAsyncDisposable
         connection.On<string>("SessionTakenOver", m => TakenOver.TrySetResult(m));
         connection.On<SessionState>("Completed", s => Completed.TrySetResult(s));
         connection.On<SessionState>("NextQuestion", s => NextQuestions.Writer.TryWrite(s));
+        connection.On<int, string, bool>("LiveTranscript", (ordinal, text, isFinal) => Captions.Writer.TryWrite((ordinal, text, isFinal)));
         connection.Closed += e =>
         {
             Closed.TrySetResult(e);

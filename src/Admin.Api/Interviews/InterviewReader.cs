@@ -1,6 +1,7 @@
 using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Sessions;
+using InterviewPlatform.Shared.Speech;
 using InterviewPlatform.Shared.Tenancy;
 using Npgsql;
 
@@ -30,8 +31,12 @@ public sealed class InterviewReader(NpgsqlDataSource database, ICurrentUser call
         FROM interview_questions WHERE interview_id = $1 ORDER BY ordinal
         """;
 
+    // A spoken answer brings its recording's description (never its audio, which has a route of its own).
     private const string AnswersSql = """
-        SELECT ordinal, text, code, unanswered, submitted_at FROM interview_answers WHERE interview_id = $1 ORDER BY ordinal
+        SELECT a.ordinal, a.text, a.code, a.unanswered, a.submitted_at, r.content_type, r.length, r.duration_ms, r.transcript_status,
+               r.transcript_provider, r.transcript_model, r.transcript_confidence, r.transcribed_at
+        FROM interview_answers a LEFT JOIN answer_recordings r ON r.interview_id = a.interview_id AND r.ordinal = a.ordinal
+        WHERE a.interview_id = $1 ORDER BY a.ordinal
         """;
 
     private const string IntegritySql = """
@@ -83,16 +88,24 @@ public sealed class InterviewReader(NpgsqlDataSource database, ICurrentUser call
         }
 
         await reader.NextResultAsync(ct);
+        var recordings = new List<V7Recording>();
         while (await reader.ReadAsync(ct))
         {
+            var ordinal = reader.GetInt32(0);
             interview.Answers.Add(new InterviewAnswer
             {
-                Ordinal = reader.GetInt32(0),
+                Ordinal = ordinal,
                 Text = NullableString(reader, 1),
                 Code = NullableString(reader, 2),
                 Unanswered = reader.GetBoolean(3),
                 SubmittedAt = reader.GetFieldValue<DateTimeOffset>(4),
             });
+            if (!reader.IsDBNull(5))
+            {
+                recordings.Add(new V7Recording(ordinal, reader.GetString(5), reader.GetInt32(6), reader.GetInt32(7), Parse<TranscriptStatus>(reader.GetString(8)),
+                    NullableString(reader, 9), NullableString(reader, 10), reader.IsDBNull(11) ? null : reader.GetDouble(11),
+                    reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12)));
+            }
         }
 
         await reader.NextResultAsync(ct);
@@ -102,7 +115,7 @@ public sealed class InterviewReader(NpgsqlDataSource database, ICurrentUser call
             integrity.Add(new IntegrityEntry(Parse<IntegrityEventKind>(reader.GetString(0)),
                 NullableString(reader, 1), reader.GetFieldValue<DateTimeOffset>(2), NullableString(reader, 3)));
         }
-        return V7Interview.From(interview, integrity, resumeMatch);
+        return V7Interview.From(interview, integrity, resumeMatch, recordings);
     }
 
     private static Interview ReadInterview(NpgsqlDataReader r) => new()

@@ -8,6 +8,7 @@ using InterviewPlatform.Shared.Documents;
 using InterviewPlatform.Shared.Email;
 using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Notifications;
+using InterviewPlatform.Shared.Speech;
 using InterviewPlatform.Shared.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -88,6 +89,8 @@ public sealed class InterviewScheduler(
         jobs.Enqueue<ResumeMatchJob>(j => j.RunAsync(id, CancellationToken.None));
         if (interview.Mode == InterviewMode.Dynamic && ai.Client is not null)
             jobs.Enqueue<GenerateQuestionsJob>(j => j.ForInterviewAsync(id, CancellationToken.None));
+        // Spoken once into the clip cache now, so the candidate's first chunk comes from storage.
+        if (interview.Questions.Count > 0) jobs.Enqueue<PrerenderQuestionAudioJob>(j => j.RunAsync(id, CancellationToken.None));
         return interview;
     }
 

@@ -28,6 +28,8 @@ public static class InterviewsApi
         v7.MapPost("/{id:guid}/resend-invitation", async (Guid id, InterviewScheduler scheduler, JoinLinks links, CancellationToken ct) =>
             Envelope.Ok(Scheduled.From(await scheduler.ResendInvitationAsync(id, ct), links), "Invitation sent again"));
         v7.MapGet("/{id:guid}/resume", ResumeAsync).WithSummary("The resume as uploaded, with its original name and type");
+        v7.MapGet("/{id:guid}/answers/{ordinal:int}/audio", AnswerAudioAsync)
+            .WithSummary("A spoken answer's recording, in its stored content type, with range requests (for an audio element's seeking)");
 
         app.MapGroup("/interviews").WithTags("Interviews").RequireAuthorization(AuthPolicies.Staff).MapGet("", ListAsync)
             .WithSummary("Interviews the caller can see; filter by status, job, date range, candidate name or email");
@@ -83,6 +85,16 @@ public static class InterviewsApi
         var interview = await db.Interviews.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw ApiException.NotFound("Interview");
         if (interview.Resume is not { } resume || !File.Exists(uploads.FullPath(resume.StorageKey))) throw ApiException.NotFound("Resume");
         return TypedResults.Stream(uploads.OpenRead(resume.StorageKey), resume.ContentType, resume.FileName);
+    }
+
+    private static async Task<IResult> AnswerAudioAsync(Guid id, int ordinal, PlatformDbContext db, CancellationToken ct)
+    {
+        // The interview filter decides the tenant: another tenant's recording does not exist for the caller. One round trip.
+        var recording = await db.AnswerRecordings.AsNoTracking()
+            .Where(r => r.InterviewId == id && r.Ordinal == ordinal && db.Interviews.Any(i => i.Id == id))
+            .Select(r => new { r.Audio, r.ContentType })
+            .SingleOrDefaultAsync(ct) ?? throw ApiException.NotFound("Recording");
+        return TypedResults.File(recording.Audio, recording.ContentType, enableRangeProcessing: true);
     }
 
     private static async Task<IResult> LiveAsync(PlatformDbContext db, CancellationToken ct)

@@ -13,7 +13,12 @@ namespace InterviewPlatform.SessionServer.Monitoring;
 public interface IMonitorClient
 {
     Task SessionEvent(MonitorEvent monitorEvent);
+
+    /// <summary>The caption the candidate sees while answering by voice (interim, then final segments).</summary>
+    Task LiveTranscript(MonitorCaption caption);
 }
+
+public sealed record MonitorCaption(Guid InterviewId, int Ordinal, string Text, bool IsFinal, DateTimeOffset At);
 
 /// <summary>joined, question_shown, answered, disconnected, reconnected, takeover, integrity, completed.</summary>
 public sealed record MonitorEvent(Guid InterviewId, string Kind, string? Detail, int Answered, int QuestionCount, DateTimeOffset At);
@@ -56,7 +61,8 @@ public sealed class SessionEvents(IHubContext<MonitorHub, IMonitorClient> hub, T
 {
     private const int InFlight = 64;
 
-    private readonly Channel<MonitorEvent> _queue = Channel.CreateBounded<MonitorEvent>(new BoundedChannelOptions(10_000)
+    // Events and captions share one queue, so a watcher hears them in the order they happened.
+    private readonly Channel<object> _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(10_000)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.DropWrite,
@@ -66,6 +72,14 @@ public sealed class SessionEvents(IHubContext<MonitorHub, IMonitorClient> hub, T
     {
         var monitorEvent = new MonitorEvent(interviewId, kind, detail, state?.AnsweredOrdinals.Count ?? 0, state?.QuestionCount ?? 0, clock.GetUtcNow());
         if (!_queue.Writer.TryWrite(monitorEvent)) log.LogWarning("Monitor event {Kind} of interview {InterviewId} dropped: the queue is full", kind, interviewId);
+    }
+
+    public void Caption(Guid interviewId, int ordinal, string text, bool isFinal)
+    {
+        if (!_queue.Writer.TryWrite(new MonitorCaption(interviewId, ordinal, text, isFinal, clock.GetUtcNow())))
+        {
+            log.LogWarning("A caption of interview {InterviewId} was dropped: the queue is full", interviewId);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -82,15 +96,20 @@ public sealed class SessionEvents(IHubContext<MonitorHub, IMonitorClient> hub, T
         }
     }
 
-    private async Task SendAsync(MonitorEvent e)
+    private async Task SendAsync(object item)
     {
         try
         {
-            await hub.Clients.Group(MonitorHub.Group(e.InterviewId)).SessionEvent(e);
+            await (item switch
+            {
+                MonitorCaption c => hub.Clients.Group(MonitorHub.Group(c.InterviewId)).LiveTranscript(c),
+                MonitorEvent e => hub.Clients.Group(MonitorHub.Group(e.InterviewId)).SessionEvent(e),
+                _ => Task.CompletedTask,
+            });
         }
         catch (Exception ex)
         {
-            log.LogWarning(ex, "Monitor event {Kind} of interview {InterviewId} could not be published", e.Kind, e.InterviewId);
+            log.LogWarning(ex, "A monitor message ({Type}) could not be published", item.GetType().Name);
         }
     }
 }

@@ -26,6 +26,12 @@ public interface IInterviewClient
 
     /// <summary>The interview ended: the last answer, Finish, or its time.</summary>
     Task Completed(SessionState state);
+
+    /// <summary>
+    /// A caption while a spoken answer streams up: the segment being spoken (<paramref name="isFinal"/> false, replaced by
+    /// later events), or a segment that will not change (true; the next event starts a new segment).
+    /// </summary>
+    Task LiveTranscript(int ordinal, string text, bool isFinal);
 }
 
 public sealed record TakeoverOffer(string Message, DateTimeOffset ServerTime);
@@ -39,7 +45,7 @@ public sealed record TakeoverOffer(string Message, DateTimeOffset ServerTime);
 [AllowAnonymous]
 public sealed class InterviewHub(
     SessionEngine engine, CandidateAccess access, ISessionLease lease, LocalSessions local, SessionEvents events, SessionMetrics metrics,
-    ITextToSpeech speaker, PlatformDbContext db)
+    ITextToSpeech speaker, SpokenAnswerReceiver spoken, PlatformDbContext db)
     : Hub<IInterviewClient>
 {
     public const string Path = "/hubs/interview";
@@ -104,6 +110,32 @@ public sealed class InterviewHub(
         var received = Stopwatch.GetTimestamp();
         var outcome = await Guard(() => engine.SubmitAsync(candidate.InterviewId, Context.ConnectionId, answerId, ordinal, text, code, clientSentAt,
             Context.ConnectionAborted));
+        return await AcknowledgeAsync(candidate, outcome, received);
+    }
+
+    /// <summary>
+    /// An answer spoken: the recording streams up while the candidate speaks (WebM/Ogg Opus, MP4 or WAV), with live captions
+    /// back (<see cref="IInterviewClient.LiveTranscript"/>). Acknowledged, like <see cref="SubmitAnswer"/>, only once the answer
+    /// and its recording are committed together; a retry with the same <paramref name="answerId"/> gets the same ack.
+    /// </summary>
+    public async Task<SubmitOutcome> SubmitSpokenAnswer(Guid answerId, int ordinal, string mimeType, IAsyncEnumerable<byte[]> audio)
+    {
+        var candidate = Owner();
+        Throttle(candidate);
+        var received = Stopwatch.GetTimestamp();
+        var contentType = SpokenAudio.Normalize(mimeType)
+            ?? throw Refuse(RefusalCodes.UnsupportedAudio, $"Recordings must be one of {string.Join(", ", SpokenAudio.Accepted)}");
+        var (earlier, language) = await Guard(() => engine.CheckSpokenAsync(candidate.InterviewId, Context.ConnectionId, answerId, ordinal, Context.ConnectionAborted));
+        if (earlier is not null) return await AcknowledgeAsync(candidate, earlier, received);
+        var recording = await Guard(() => spoken.ReceiveAsync(candidate.InterviewId, Context.ConnectionId, ordinal, contentType, language,
+            audio, Context.ConnectionAborted));
+        var outcome = await Guard(() => engine.SubmitSpokenAsync(candidate.InterviewId, Context.ConnectionId, answerId, ordinal, recording,
+            Context.ConnectionAborted));
+        return await AcknowledgeAsync(candidate, outcome, received);
+    }
+
+    private async Task<SubmitOutcome> AcknowledgeAsync(CandidateConnection candidate, SubmitOutcome outcome, long received)
+    {
         metrics.Acknowledged(Stopwatch.GetElapsedTime(received));
         await Clients.Caller.AnswerAccepted(outcome.Accepted);
         // The result carries the next question; only the end is announced as well (pages wait for it).

@@ -46,6 +46,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddPlatformSessions();
         services.AddSingleton<ISessionNotifier, SessionNotifier>();
         services.AddSingleton<CandidateAccess>();
+        services.AddSingleton<SpokenAnswerReceiver>();
         services.AddSingleton<LocalSessions>();
         services.AddSingleton<SessionEvents>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionEvents>());

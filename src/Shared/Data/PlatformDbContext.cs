@@ -33,6 +33,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<InterviewDraft> InterviewDrafts => Set<InterviewDraft>();
     public DbSet<Evaluation.EvaluationRun> EvaluationRuns => Set<Evaluation.EvaluationRun>();
     public DbSet<Ai.InterviewResumeMatch> ResumeMatches => Set<Ai.InterviewResumeMatch>();
+    public DbSet<Speech.AnswerRecording> AnswerRecordings => Set<Speech.AnswerRecording>();
 
     // Read per query by the filters below (EF parameterises members of the context).
     private bool SeesAllTenants => CurrentUser.SeesAllTenants;

@@ -31,11 +31,14 @@ public sealed class EvaluateInterviewJob(PlatformDbContext db, AiAnswerEvaluator
         var interview = await db.Interviews.IgnoreQueryFilters().AsNoTracking().AsSplitQuery().Include(i => i.Questions).Include(i => i.Answers)
             .SingleOrDefaultAsync(i => i.Id == interviewId, ct);
         if (interview is not { Status: InterviewStatus.Completed or InterviewStatus.Evaluated }) return;
+        // A spoken answer's text is its transcript: scored the same way, and the result says so.
+        var transcribed = await db.AnswerRecordings.AsNoTracking()
+            .Where(r => r.InterviewId == interviewId && r.TranscriptStatus == Speech.TranscriptStatus.Transcribed).Select(r => r.Ordinal).ToListAsync(ct);
 
         var integrity = await IntegrityAsync(interviewId, ct);
         var now = clock.GetUtcNow();
         var (ai, tokens, failure) = await evaluator.EvaluateAsync(interview, ct);
-        var answers = ai is null ? OfflineAnswers(interview) : AiAnswers(interview, ai);
+        var answers = ai is null ? OfflineAnswers(interview, transcribed) : AiAnswers(interview, ai, transcribed);
         var overall = answers.Count == 0 ? 0 : Math.Round(answers.Average(a => a.Score), 1);
         var model = evaluator.Model;
         var run = new EvaluationRun
@@ -43,9 +46,9 @@ public sealed class EvaluateInterviewJob(PlatformDbContext db, AiAnswerEvaluator
             InterviewId = interviewId,
             CompanyId = interview.CompanyId,
             RunId = runId,
-            Evaluator = ai is null ? OfflineEvaluator.Name : AiAnswerEvaluator.Name,
+            Evaluator = ai is null ? OfflineEvaluator.ActiveName : AiAnswerEvaluator.Name,
             Provider = ai is null ? "offline" : model.ProviderName,
-            Model = ai is null ? OfflineEvaluator.Name : model.Model,
+            Model = ai is null ? OfflineEvaluator.ActiveName : model.Model,
             PromptVersion = ai is null ? OfflinePromptVersion : AiAnswerEvaluator.PromptVersion,
             RubricVersion = ai is null ? OfflineEvaluator.RubricVersion : AiAnswerEvaluator.RubricVersion,
             CreatedAt = now,
@@ -97,17 +100,18 @@ public sealed class EvaluateInterviewJob(PlatformDbContext db, AiAnswerEvaluator
             events.Count == 0 ? null : events.Min(e => e.At), events.Count == 0 ? null : events.Max(e => e.At));
     }
 
-    private static List<AnswerResult> OfflineAnswers(Interview interview) => interview.Questions.OrderBy(q => q.Ordinal).Select(q =>
+    private static List<AnswerResult> OfflineAnswers(Interview interview, List<int> transcribed) => interview.Questions.OrderBy(q => q.Ordinal).Select(q =>
     {
         var answer = Answered(interview, q.Ordinal);
         var scored = OfflineEvaluator.Score(q.ExpectedAnswer, q.Keywords, answer is null ? null : $"{answer.Text}\n{answer.Code}");
         return new AnswerResult(q.Ordinal, scored.Score, scored.Rationale, scored.Strengths, scored.Gaps, scored.Coverage, answer is not null,
-            FromTranscript: false, scored.Flags);
+            FromTranscript: answer is not null && transcribed.Contains(q.Ordinal), scored.Flags);
     }).ToList();
 
-    private static List<AnswerResult> AiAnswers(Interview interview, AiEvaluation ai) => interview.Questions.OrderBy(q => q.Ordinal).Select(q =>
+    private static List<AnswerResult> AiAnswers(Interview interview, AiEvaluation ai, List<int> transcribed) => interview.Questions.OrderBy(q => q.Ordinal).Select(q =>
         ai.Answers.SingleOrDefault(a => a.Ordinal == q.Ordinal) is { } a && Answered(interview, q.Ordinal) is not null
-            ? new AnswerResult(q.Ordinal, a.Score, a.Rationale, a.Strengths, a.Gaps, a.RubricCoverage, Answered: true, FromTranscript: false, [], a.Code)
+            ? new AnswerResult(q.Ordinal, a.Score, a.Rationale, a.Strengths, a.Gaps, a.RubricCoverage, Answered: true,
+                FromTranscript: transcribed.Contains(q.Ordinal), [], a.Code)
             : new AnswerResult(q.Ordinal, 0, "Not answered.", [], [], 0, Answered: false, FromTranscript: false, [])).ToList();
 
     private static InterviewAnswer? Answered(Interview interview, int ordinal) =>

@@ -57,6 +57,7 @@ public static class JobsServiceCollectionExtensions
             });
             services.AddHostedService<RecurringJobsRegistration>();
             services.AddHostedService<Evaluation.EvaluationSweeper>();
+            services.AddHostedService<Speech.TranscriptSweeper>();
         }
         return services;
     }

@@ -47,6 +47,12 @@ public static class RefusalCodes
     public const string AlreadyAnswered = "already_answered";
     public const string InvalidText = "invalid_text";
 
+    /// <summary>A spoken answer's recording is not one of the accepted formats (WebM/Ogg Opus, MP4, WAV).</summary>
+    public const string UnsupportedAudio = "unsupported_audio";
+
+    /// <summary>A spoken answer's stream ended without any audio.</summary>
+    public const string EmptyAnswer = "empty_answer";
+
     /// <summary>The node is overloaded or the database unreachable: retry the same call (same answer id) shortly.</summary>
     public const string ServerBusy = "server_busy";
 }

@@ -14,7 +14,7 @@ namespace InterviewPlatform.Shared.Sessions;
 /// node took the session over) or its outcome is unknown, the session is dropped and reloaded on next use.
 /// See docs/decisions/0007-session-engine-owns-live-sessions-in-memory.md.
 /// </summary>
-public sealed class SessionEngine
+public sealed partial class SessionEngine
 {
     private readonly ConcurrentDictionary<Guid, LiveSession> _live = new();
     private readonly ConcurrentDictionary<Guid, Task<LiveSession>> _activating = new();

@@ -36,6 +36,30 @@ public sealed class SessionWrite
         SELECT (SELECT count(*) FROM fence)::int, (SELECT count(*) FROM stored)::int, (SELECT count(*) FROM completed)::int
         """;
 
+    // The answer and its recording in one statement: both or neither, behind the same fence. The transcript (when the
+    // live one finished) is the answer's text; otherwise the recording says "pending" and the text stays empty.
+    private const string SpokenSql = """
+        WITH fence AS (
+            SELECT id FROM interviews WHERE id = $1 AND lease_epoch = $2 AND status = 'in_progress' FOR NO KEY UPDATE),
+        stored AS (
+            INSERT INTO interview_answers (interview_id, ordinal, answer_id, text, code, unanswered, timed_out, submitted_at, client_sent_at)
+            SELECT fence.id, $4, $5, $6::text, NULL, false, false, $3, NULL FROM fence
+            ON CONFLICT DO NOTHING
+            RETURNING 1),
+        recorded AS (
+            INSERT INTO answer_recordings (answer_id, interview_id, ordinal, content_type, audio, length, duration_ms, transcript_status,
+                transcript_provider, transcript_model, transcript_confidence, transcribed_at, recorded_at)
+            SELECT $5, $1, $4, $7::text, $8::bytea, length($8::bytea), $9::int, $10::text, $11::text, $12::text, $13::float8,
+                CASE WHEN $10::text = 'transcribed' THEN $3 END, $3
+            FROM stored
+            RETURNING 1),
+        completed AS (
+            UPDATE interviews SET status = 'completed', completed_at = $3, updated_at = $3
+            WHERE $14 AND id = (SELECT id FROM fence) AND (SELECT count(*) FROM stored) = 1
+            RETURNING 1)
+        SELECT (SELECT count(*) FROM fence)::int, (SELECT count(*) FROM recorded)::int, (SELECT count(*) FROM completed)::int
+        """;
+
     private const string DraftSql = """
         WITH fence AS (
             SELECT id FROM interviews WHERE id = $1 AND lease_epoch = $2 AND status = 'in_progress' FOR NO KEY UPDATE),
@@ -80,6 +104,12 @@ public sealed class SessionWrite
             rows.Select(r => r.ClientSentAt?.ToUniversalTime()).ToArray(),
             complete);
 
+    /// <summary>A spoken answer with its recording (and its transcript when there is one), fenced; completes the interview when asked.</summary>
+    public static SessionWrite Spoken(Guid interviewId, long epoch, DateTimeOffset at, int ordinal, Guid answerId, SpokenAnswer answer, bool complete) =>
+        new(SpokenSql, interviewId, epoch, at, ordinal, answerId, answer.Transcript is { Text.Length: > 0 } t ? t.Text : null, answer.ContentType, answer.Audio,
+            answer.DurationMs, Data.WireEnum<Speech.TranscriptStatus>.Name(answer.Transcript is null ? Speech.TranscriptStatus.Pending : Speech.TranscriptStatus.Transcribed),
+            answer.Transcript?.Provider, answer.Transcript?.Model, answer.Transcript?.Confidence, complete);
+
     /// <summary>The latest draft of the current question, fenced.</summary>
     public static SessionWrite Draft(Guid interviewId, long epoch, DraftAnswer draft) =>
         new(DraftSql, interviewId, epoch, draft.SavedAt, draft.Ordinal, draft.Text, draft.Code);
@@ -110,6 +140,9 @@ public sealed class SessionWrite
         return command;
     }
 }
+
+/// <summary>A recording as it is committed: its normalised content type, the bytes, how long it streamed, and the live transcript if it finished.</summary>
+public sealed record SpokenAnswer(string ContentType, byte[] Audio, int DurationMs, Speech.Transcript? Transcript);
 
 public sealed record AnswerRow(int Ordinal, Guid AnswerId, string? Text, string? Code, bool Unanswered, DateTimeOffset SubmittedAt,
     DateTimeOffset? ClientSentAt = null, bool TimedOut = false);

@@ -10,7 +10,8 @@ public static class SpeechServiceCollectionExtensions
 {
     /// <summary>
     /// <see cref="ITextToSpeech"/> with the providers SpeechOptions chooses, the clip cache, and
-    /// <see cref="PrerenderQuestionAudioJob"/> (enqueued by scheduling, not here).
+    /// <see cref="PrerenderQuestionAudioJob"/> (enqueued by scheduling, not here); <see cref="ISpeechToText"/> chosen by
+    /// STT_PROVIDER, and <see cref="TranscribeRecordingJob"/> (enqueued by <see cref="TranscriptSweeper"/>, which the job server runs).
     /// </summary>
     public static IServiceCollection AddPlatformSpeech(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,6 +38,23 @@ public static class SpeechServiceCollectionExtensions
             return new TextToSpeech(providers, sp.GetRequiredService<SpeechCache>(), sp.GetRequiredService<ILogger<TextToSpeech>>());
         });
         services.AddScoped<PrerenderQuestionAudioJob>();
+
+        services.AddOptions<SpeechToTextOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SpeechToTextOptions>, SpeechToTextOptionsValidator>();
+        services.AddHttpClient<DeepgramListen>((sp, http) => DeepgramListen.Configure(http, sp.GetRequiredService<IOptions<SpeechToTextOptions>>().Value))
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler(o =>
+            {
+                // A long recording takes a while to upload and transcribe: give each attempt a minute.
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(4);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(2);
+            });
+        services.AddSingleton<ISpeechToText>(sp => sp.GetRequiredService<IOptions<SpeechToTextOptions>>().Value.FirstProvider == SpeechToTextOptions.Deepgram
+            ? sp.GetRequiredService<DeepgramListen>()
+            : new NoSpeechToText());
+        services.AddScoped<TranscribeRecordingJob>();
         return services;
     }
 

@@ -960,6 +960,96 @@ namespace InterviewPlatform.Shared.Data.Migrations
                     b.ToTable("interview_drafts", (string)null);
                 });
 
+            modelBuilder.Entity("InterviewPlatform.Shared.Speech.AnswerRecording", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AnswerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("answer_id");
+
+                    b.Property<byte[]>("Audio")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("audio");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("interview_id");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<DateTimeOffset?>("TranscribedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("transcribed_at");
+
+                    b.Property<double?>("TranscriptConfidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("transcript_confidence");
+
+                    b.Property<DateTimeOffset?>("TranscriptJobAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("transcript_job_at");
+
+                    b.Property<string>("TranscriptModel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("transcript_model");
+
+                    b.Property<string>("TranscriptProvider")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("transcript_provider");
+
+                    b.Property<string>("TranscriptStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("transcript_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_answer_recordings");
+
+                    b.HasIndex("AnswerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_answer_recordings_answer_id");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_answer_recordings_pending")
+                        .HasFilter("transcript_status = 'pending'");
+
+                    b.HasIndex("InterviewId", "Ordinal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_answer_recordings_interview_id_ordinal");
+
+                    b.ToTable("answer_recordings", (string)null);
+                });
+
             modelBuilder.Entity("InterviewPlatform.Shared.Tenancy.Company", b =>
                 {
                     b.Property<int>("Id")
@@ -1316,6 +1406,16 @@ namespace InterviewPlatform.Shared.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_interview_drafts_interviews_interview_id");
+                });
+
+            modelBuilder.Entity("InterviewPlatform.Shared.Speech.AnswerRecording", b =>
+                {
+                    b.HasOne("InterviewPlatform.Shared.Interviews.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_answer_recordings_interviews_interview_id");
                 });
 
             modelBuilder.Entity("InterviewPlatform.Shared.Tenancy.Department", b =>
