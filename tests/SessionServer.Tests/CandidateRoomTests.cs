@@ -53,8 +53,8 @@ public sealed class CandidateRoomTests(BrowserHost host) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 1 of 2");
         // The question is heard as it streams (espeak-ng on this node), and can be replayed.
         await Assertions.Expect(page.Locator("#replay[data-chunks]")).ToBeVisibleAsync();
-        // The microphone works, but this server takes no spoken answers yet: the page offers typing only.
-        await Assertions.Expect(page.Locator("#voice-record")).ToBeHiddenAsync();
+        // The microphone works and the server takes spoken answers: recording is offered beside typing.
+        await Assertions.Expect(page.Locator("#voice-record")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#question-text")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#announcer")).ToContainTextAsync("Question 1 of 2: Question 1?");
         await Assertions.Expect(page.Locator("#question-timer")).ToContainTextAsync("Time for this question: 1:");

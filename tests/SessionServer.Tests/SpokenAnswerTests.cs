@@ -2,6 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using InterviewPlatform.SessionServer.Monitoring;
 using InterviewPlatform.Shared.Auth;
+using InterviewPlatform.Shared.Evaluation;
 using InterviewPlatform.Shared.Sessions;
 using InterviewPlatform.Shared.Speech;
 using InterviewPlatform.TestSupport;
@@ -129,6 +130,10 @@ public sealed class SpokenAnswerTests(SpokenNodes nodes) : IClassFixture<SpokenN
             Assert.Equal(TranscriptStatus.Pending, pending.TranscriptStatus);
             Assert.Null((await db.InterviewAnswers.SingleAsync(a => a.AnswerId == answerId)).Text);
         }
+        // Evaluation waits for the transcript rather than score the answer as empty.
+        var evaluations = ActivatorUtilities.CreateInstance<EvaluationSweeper>(nodes.NodeA.Services);
+        await evaluations.SweepAsync(CancellationToken.None);
+        Assert.Null(await EvaluationEnqueuedAtAsync(interview.Id));
 
         // The job server's sweeper hands it to the job; the job asks Deepgram's pre-recorded API.
         var sweeper = ActivatorUtilities.CreateInstance<TranscriptSweeper>(nodes.NodeA.Services);
@@ -155,6 +160,14 @@ public sealed class SpokenAnswerTests(SpokenNodes nodes) : IClassFixture<SpokenN
                 (recording.TranscriptProvider, recording.TranscriptModel, recording.TranscriptConfidence));
             Assert.Equal("a hash map trades memoryfor constant time lookups", (await db.InterviewAnswers.SingleAsync(a => a.AnswerId == answerId)).Text);
         }
+        await evaluations.SweepAsync(CancellationToken.None);
+        Assert.NotNull(await EvaluationEnqueuedAtAsync(interview.Id));
+    }
+
+    private async Task<DateTimeOffset?> EvaluationEnqueuedAtAsync(Guid interviewId)
+    {
+        await using var db = nodes.Database.CreateContext();
+        return await db.Interviews.IgnoreQueryFilters().Where(i => i.Id == interviewId).Select(i => i.EvaluationEnqueuedAt).SingleAsync();
     }
 
     [Fact]

@@ -105,9 +105,10 @@ public sealed class DeepgramStreamingTests : IAsyncLifetime
     {
         using var host = SpeechHost.WithDeepgram(_fake, new() { ["TTS_TIMEOUT_SECONDS"] = "1", ["TTS_RETRIES"] = "0" });
         await using (var warm = await host.Speech.SpeakAsync("Warm up.", "en")) await warm.ReadAllAsync(); // JIT and connection, not the clip, may take a second
-        // Each pause is shorter than the stall limit (1 s), the whole body longer than attempt and total timeouts (2 s).
+        // Each pause is well under the stall limit (1 s, with room for a busy machine), the whole body longer than the
+        // attempt and total timeouts (2 s).
         var audio = FakeDeepgram.Audio(24_000);
-        _fake.Respond = (context, _) => FakeDeepgram.SpeakAsync(context, audio, writes: 6, between: _ => Task.Delay(500));
+        _fake.Respond = (context, _) => FakeDeepgram.SpeakAsync(context, audio, writes: 9, between: _ => Task.Delay(300));
 
         await using var stream = await host.Speech.SpeakAsync("A long question.", "en");
 
