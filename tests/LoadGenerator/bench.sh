@@ -33,7 +33,7 @@ if [[ $what == admin ]]; then
   ASPNETCORE_URLS=http://127.0.0.1:8101 RATE_LIMIT_PER_MINUTE=0 dotnet src/Admin.Api/bin/Release/net10.0/Admin.Api.dll >>/tmp/bench-admin.log 2>&1 & pids+=($!)
   for _ in $(seq 1 60); do curl -fs http://127.0.0.1:8101/health/live >/dev/null && break; sleep 0.5; done
   echo "== admin: reads, bcrypt alone, logins, reads during logins (32 connections, 15 s each)"
-  $LG admin http://127.0.0.1:8101
+  $LG admin http://127.0.0.1:8101 ${ADMIN_ARGS:-}
   read -r id company < <(psql -h 127.0.0.1 -U interview -d $DB -Atc "SELECT id, company_id FROM interviews WHERE status = 'evaluated' ORDER BY created_at DESC LIMIT 1" | tr '|' ' ')
   echo "== pgbench: the interview read's four statements as one pipelined round trip, 32 clients, 15 s"
   pgbench -h 127.0.0.1 -U interview -n -M prepared -c 32 -j 2 -T 15 -D id="$id" -D company="$company" -f tests/LoadGenerator/pgbench-read.sql $DB 2>&1 |

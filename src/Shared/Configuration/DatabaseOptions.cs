@@ -36,6 +36,10 @@ public sealed class DatabaseOptions
         // PostgreSQL then skips parsing and planning them, ~40 % less of its CPU per read here (docs/benchmarks.md).
         // "Max Auto Prepare" on the URL sets it otherwise (0 turns it off).
         if (!built.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = AutoPreparedStatements;
+        // TLS to a database on this machine protects nothing and costs both sides CPU on every round trip (Npgsql's
+        // default "Prefer" negotiates it whenever the server offers it, as Debian's does). An sslmode that was asked for
+        // is kept.
+        if (!built.Contains("SSL Mode", StringComparison.OrdinalIgnoreCase) && IsLoopback(builder.Host)) builder.SslMode = SslMode.Disable;
         if (!string.IsNullOrWhiteSpace(PoolSize))
         {
             if (!int.TryParse(PoolSize, out var size) || size is < 1 or > 1000)
@@ -53,6 +57,9 @@ public sealed class DatabaseOptions
     }
 
     private bool _poolSizeOnUrl;
+
+    private static bool IsLoopback(string? host) =>
+        host is "localhost" || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
 
     /// <summary>
     /// Hangfire's own pool, out of the same server's budget: a host that runs the job server needs its

@@ -17,6 +17,14 @@ public sealed class DatabaseOptionsTests
         Assert.Equal(DatabaseOptions.AutoPreparedStatements, built.MaxAutoPrepare);
     }
 
+    [Theory]
+    [InlineData("postgresql://u:p@127.0.0.1:5432/platform", SslMode.Disable)]
+    [InlineData("postgresql://u:p@localhost/platform", SslMode.Disable)]
+    [InlineData("postgresql://u:p@127.0.0.1/platform?sslmode=require", SslMode.Require)]
+    [InlineData(Url, SslMode.Prefer)]
+    public void A_database_on_this_machine_is_reached_without_tls_unless_asked(string url, SslMode expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(new DatabaseOptions { Url = url }.ConnectionString).SslMode);
+
     [Fact]
     public void Automatic_preparation_can_be_turned_off_on_the_url()
     {
