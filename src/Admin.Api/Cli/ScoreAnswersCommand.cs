@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using InterviewPlatform.Shared.Ai;
 using InterviewPlatform.Shared.Evaluation;
+using InterviewPlatform.Shared.Interviews;
+using Microsoft.Extensions.Options;
 
 namespace InterviewPlatform.Admin.Api.Cli;
 
@@ -30,11 +33,22 @@ public static class ScoreAnswersCommand
             await error.WriteLineAsync("usage: score-answers [--evaluator offline|configured] < answers.jsonl > scores.jsonl");
             return 2;
         }
-        if (evaluator == "configured" && ConfiguredProvider(environment) is { } provider)
+        // The configured model, as the hosts build it from the same variables (no database or web host needed).
+        await using var services = new ServiceCollection().AddLogging()
+            .AddPlatformAi(new ConfigurationBuilder().AddInMemoryCollection(environment).Build()).BuildServiceProvider();
+        AiAnswerEvaluator? model = null;
+        if (evaluator == "configured" && ConfiguredProvider(environment) is not null)
         {
-            // The AI provider seam (issue 11, Gemini/Vertex/OpenAI-compatible) plugs in here; this build scores offline only.
-            await error.WriteLineAsync($"AI_PROVIDER={provider} is configured, but this build has no {provider} evaluator; use --evaluator offline");
-            return 2;
+            try
+            {
+                _ = services.GetRequiredService<IOptions<AiOptions>>().Value;
+                model = services.GetRequiredService<AiAnswerEvaluator>();
+            }
+            catch (OptionsValidationException ex)
+            {
+                await error.WriteLineAsync(ex.Message);
+                return 2;
+            }
         }
 
         var refused = 0;
@@ -43,7 +57,7 @@ public static class ScoreAnswersCommand
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            var (result, ok) = ScoreLine(line, lineNumber);
+            var (result, ok) = await ScoreLineAsync(line, lineNumber, model);
             if (!ok) refused++;
             await output.WriteLineAsync(JsonSerializer.Serialize(result, _json));
         }
@@ -60,7 +74,7 @@ public static class ScoreAnswersCommand
         return provider;
     }
 
-    private static (ScoredLine, bool) ScoreLine(string line, int lineNumber)
+    private static async Task<(ScoredLine, bool)> ScoreLineAsync(string line, int lineNumber, AiAnswerEvaluator? model)
     {
         AnswerLine? item;
         try
@@ -78,6 +92,12 @@ public static class ScoreAnswersCommand
         if (item.Kind is not (null or "verbal" or "coding"))
         {
             return (new ScoredLine(item.Id, null, null, null, "kind must be verbal or coding"), false);
+        }
+        if (model is not null)
+        {
+            var (score, by, rationale) = await model.ScoreAnswerAsync(item.Question ?? "", item.ExpectedAnswer, item.Keywords ?? [], item.Answer ?? "",
+                item.Language ?? "en", item.Kind == "coding" ? QuestionKind.Coding : QuestionKind.Verbal, CancellationToken.None);
+            return (new ScoredLine(item.Id, score, by, rationale, null), true);
         }
         var scored = OfflineEvaluator.Score(item.ExpectedAnswer, item.Keywords ?? [], item.Answer);
         return (new ScoredLine(item.Id, scored.Score, OfflineEvaluator.ActiveName, scored.Rationale, null), true);

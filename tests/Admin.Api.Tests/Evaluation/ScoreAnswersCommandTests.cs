@@ -62,7 +62,7 @@ public sealed class ScoreAnswersCommandTests
     }
 
     [Fact]
-    public async Task Configured_means_offline_when_no_provider_is_set_and_is_refused_for_a_provider_this_build_lacks()
+    public async Task Configured_means_offline_when_no_provider_is_set_and_a_provider_without_its_key_is_refused()
     {
         var offline = await RunAsync(Line("a", "A lock so that one thread runs bytecode at a time."), new() { ["USE_MOCK_AI"] = "true", ["AI_PROVIDER"] = "gemini" }, "--evaluator", "configured");
         Assert.Equal(0, offline.ExitCode);
@@ -70,11 +70,31 @@ public sealed class ScoreAnswersCommandTests
 
         var gemini = await RunAsync(Line("a", "x"), new() { ["AI_PROVIDER"] = "gemini" }, "--evaluator", "configured");
         Assert.Equal(2, gemini.ExitCode);
-        Assert.Contains("gemini", gemini.Error);
+        Assert.Contains("GEMINI_API_KEY", gemini.Error);
         Assert.Empty(gemini.Lines);
 
         var unknown = await RunAsync(Line("a", "x"), _noProvider, "--evaluator", "magic");
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("usage", unknown.Error);
+    }
+
+    [Fact]
+    public async Task Configured_scores_with_the_configured_model()
+    {
+        await using var fake = await Ai.FakeOpenAi.StartAsync();
+        var env = new Dictionary<string, string?>
+        {
+            ["AI_PROVIDER"] = "openai",
+            ["OPENAI_API_KEY"] = Ai.FakeOpenAi.ApiKey,
+            ["OPENAI_BASE_URL"] = fake.BaseUrl,
+        };
+
+        var run = await RunAsync(Line("a", "A lock: one thread runs bytecode at a time, so use multiprocessing for CPU work."), env, "--evaluator", "configured");
+
+        Assert.Equal(0, run.ExitCode);
+        var line = Assert.Single(run.Lines);
+        Assert.Equal("ai-rubric", line.GetProperty("evaluator").GetString());
+        Assert.InRange(line.GetProperty("score").GetDouble(), 5, 10);
+        Assert.Single(fake.Calls);
     }
 }
