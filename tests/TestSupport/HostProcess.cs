@@ -145,10 +145,25 @@ public sealed class HostProcess : IAsyncDisposable
         key is "DATABASE_URL" or "SECRET_KEY" or "REDIS_URL" or "ADMIN_EMAIL" or "ADMIN_PASSWORD" or "HOST" or "PORT" or "ASPNETCORE_URLS"
         || key.StartsWith("DATABASE_", StringComparison.Ordinal) || key.StartsWith("TEST_", StringComparison.Ordinal);
 
+    /// <summary>
+    /// A port free now, chosen below the kernel's ephemeral range (32768 and up): a port the kernel handed out and took
+    /// back could be given to any outgoing connection (a browser's, a database client's) before the host binds it.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 200)
+            {
+                // taken: try another
+            }
+        }
     }
 }
