@@ -10,7 +10,7 @@ namespace InterviewPlatform.Shared.Auth;
 /// </summary>
 internal sealed class VerificationThreads : IDisposable
 {
-    private const int Niceness = 10;
+    private const int Niceness = 5;
     private readonly BlockingCollection<Action> _work = new();
 
     public VerificationThreads(int threads)
