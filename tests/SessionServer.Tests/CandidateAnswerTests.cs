@@ -19,7 +19,8 @@ public sealed class CandidateAnswerTests(BrowserHost host) : IClassFixture<Brows
         await BrowserHost.StartAsync(page);
 
         var editor = page.Locator("#editor .cm-content");
-        await Assertions.Expect(editor).ToBeVisibleAsync();
+        // The editor's chunk (most of the page's bytes) was fetched in the background since the welcome screen.
+        await Assertions.Expect(editor).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("#code-language")).ToHaveTextAsync("Python");
         Assert.Equal("false", await editor.GetAttributeAsync("spellcheck"));
         Assert.Contains("mono", await editor.EvaluateAsync<string>("e => getComputedStyle(e).fontFamily"), StringComparison.OrdinalIgnoreCase);
@@ -95,7 +96,8 @@ public sealed class CandidateAnswerTests(BrowserHost host) : IClassFixture<Brows
         await BrowserHost.AssertAccessibleAsync(page, "question with the banner");
 
         await page.Context.SetOfflineAsync(false);
-        await Assertions.Expect(page.Locator("#banner")).ToBeHiddenAsync();
+        // Gone once the hub is connected again (a reconnect and a Join on a loaded machine can take seconds).
+        await Assertions.Expect(page.Locator("#banner")).ToBeHiddenAsync(new() { Timeout = 15_000 });
         await page.ClickAsync("#submit");
         await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 2 of 2");
         await using var db = Server.Database.CreateContext();

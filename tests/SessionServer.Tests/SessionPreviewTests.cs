@@ -43,6 +43,22 @@ public sealed class SessionPreviewTests(SessionServerFactory server) : IClassFix
     }
 
     [Fact]
+    public async Task Before_the_slot_the_link_may_look_but_join_is_refused_and_the_clock_stays_stopped()
+    {
+        // The link works 15 minutes early (the page's waiting room); only the slot starts the interview.
+        var interview = await server.ScheduleAsync(slot: DateTimeOffset.UtcNow.AddMinutes(10));
+        await using var candidate = await ConnectAsync(interview, "laptop");
+
+        Assert.Equal(InterviewStatus.Scheduled, (await candidate.Connection.InvokeAsync<SessionPreview>("Peek")).State.Status);
+        Assert.Equal(RefusalCodes.TooEarly, await Refusal.CodeAsync(candidate.JoinAsync));
+        Assert.Equal(InterviewStatus.Scheduled, (await candidate.Connection.InvokeAsync<SessionPreview>("Peek")).State.Status);
+        await using var db = server.Database.CreateContext();
+        var stored = await db.Interviews.AsNoTracking().SingleAsync(i => i.Id == interview.Id);
+        Assert.Equal(InterviewStatus.Scheduled, stored.Status);
+        Assert.Null(stored.StartedAt);
+    }
+
+    [Fact]
     public async Task Taking_over_with_a_peek_moves_the_session_without_starting_it()
     {
         var interview = await server.ScheduleAsync();

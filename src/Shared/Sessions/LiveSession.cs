@@ -25,6 +25,7 @@ public sealed class LiveSession
         InterviewId = snapshot.InterviewId;
         Epoch = snapshot.Epoch;
         Status = snapshot.Status;
+        ScheduledAt = snapshot.ScheduledAt;
         StartedAt = snapshot.StartedAt;
         DurationMinutes = snapshot.DurationMinutes;
         CandidateName = snapshot.CandidateName;
@@ -41,6 +42,9 @@ public sealed class LiveSession
     public long Epoch { get; }
 
     public InterviewStatus Status { get; private set; }
+    /// <summary>The slot: the interview cannot be started before it (the page's waiting room counts down to it).</summary>
+    public DateTimeOffset ScheduledAt { get; }
+
     public DateTimeOffset? StartedAt { get; private set; }
     public int DurationMinutes { get; }
     public string CandidateName { get; }
@@ -205,5 +209,5 @@ public sealed record StoredAnswer(Guid AnswerId, int Ordinal, bool Unanswered, D
 
 /// <summary>What activation reads from the database in its one round trip.</summary>
 public sealed record SessionSnapshot(
-    Guid InterviewId, long Epoch, InterviewStatus Status, DateTimeOffset? StartedAt, int DurationMinutes, string CandidateName,
+    Guid InterviewId, long Epoch, InterviewStatus Status, DateTimeOffset ScheduledAt, DateTimeOffset? StartedAt, int DurationMinutes, string CandidateName,
     string Language, int TokenVersion, IReadOnlyList<LiveQuestion> Questions, IReadOnlyList<StoredAnswer> Answers, IReadOnlyList<DraftAnswer> Drafts);

@@ -81,6 +81,11 @@ public sealed partial class SessionEngine
             if (session.Status == InterviewStatus.Scheduled)
             {
                 var now = Now();
+                // The link works from a little before the slot (the waiting room, Peek); the clock cannot start before it.
+                if (now + StartSlack < session.ScheduledAt)
+                {
+                    throw new SessionRefusedException(RefusalCodes.TooEarly, $"The interview opens at {session.ScheduledAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+                }
                 if (!(await WriteAsync(session, SessionWrite.Start(interviewId, session.Epoch, now))).Passed) await FencedAsync(session);
                 session.Started(now);
             }
@@ -234,6 +239,9 @@ public sealed partial class SessionEngine
         Schedule(session);
         return overdue.Count;
     }
+
+    /// <summary>How early Join may start the clock: the page's countdown and PostgreSQL's rounding of the slot to microseconds.</summary>
+    private static readonly TimeSpan StartSlack = TimeSpan.FromSeconds(1);
 
     /// <summary>The server's time at PostgreSQL's precision (microseconds), so a time kept in memory equals the one stored.</summary>
     private DateTimeOffset Now()

@@ -16,7 +16,7 @@ public sealed class SessionStore(NpgsqlDataSource database)
     // node became the owner. With an expected epoch ($2) it only resumes a session this node still owns.
     private const string TakeSql = """
         UPDATE interviews SET lease_epoch = lease_epoch + 1 WHERE id = $1 AND ($2::bigint IS NULL OR lease_epoch = $2)
-        RETURNING lease_epoch, status, started_at, duration_minutes, full_name, language, token_version
+        RETURNING lease_epoch, status, started_at, duration_minutes, full_name, language, token_version, scheduled_at
         """;
 
     private const string QuestionsSql = """
@@ -50,9 +50,9 @@ public sealed class SessionStore(NpgsqlDataSource database)
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        var (epoch, status, startedAt, duration, name, language, tokenVersion) = (reader.GetInt64(0), Status(reader.GetString(1)),
+        var (epoch, status, startedAt, duration, name, language, tokenVersion, scheduledAt) = (reader.GetInt64(0), Status(reader.GetString(1)),
             reader.IsDBNull(2) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt32(3), reader.GetString(4),
-            reader.GetString(5), reader.GetInt32(6));
+            reader.GetString(5), reader.GetInt32(6), reader.GetFieldValue<DateTimeOffset>(7));
         await reader.NextResultAsync(ct);
         var questions = new List<LiveQuestion>();
         while (await reader.ReadAsync(ct))
@@ -75,7 +75,7 @@ public sealed class SessionStore(NpgsqlDataSource database)
             drafts.Add(new DraftAnswer(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.GetFieldValue<DateTimeOffset>(3)));
         }
-        return new SessionSnapshot(interviewId, epoch, status, startedAt, duration, name, language, tokenVersion, questions, answers, drafts);
+        return new SessionSnapshot(interviewId, epoch, status, scheduledAt, startedAt, duration, name, language, tokenVersion, questions, answers, drafts);
     }
 
     /// <summary>Why a fenced write was refused: the current epoch and status. One round trip, only on that rare path.</summary>

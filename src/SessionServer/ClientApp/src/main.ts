@@ -4,7 +4,7 @@
 import { connection, connected, token, refusal, refusalText } from "./hub";
 import { $, show, announce } from "./dom";
 import { t, setLanguage, languages, languageNames, match, isLanguage, type Language } from "./i18n";
-import { Room } from "./room";
+import { Room, prefetchEditor } from "./room";
 import { drawWelcome, askConsent, runSetup, waitForStart, showDone, showError, relabelError } from "./screens";
 import { VoicePanel, browserRecordsVoice, serverTakesVoice } from "./voice";
 import { watchIntegrity } from "./integrity";
@@ -14,6 +14,7 @@ type Stage = "starting" | "before" | "room" | "over";
 let stage: Stage = "starting";
 let preview: Preview | null = null;
 const chosenKey = `interview-language:${token}`;
+const textOnlyKey = `interview-text-only:${token}`;
 
 const room = new Room((state) => finished(state));
 
@@ -113,9 +114,11 @@ async function route(next: Preview): Promise<void> {
   if (!isLanguage(remembered) && isLanguage(next.state.language)) chooseLanguage(next.state.language, false);
   switch (next.state.status) {
     case "in_progress":
-      await enterRoom(null);
+      prefetchEditor();
+      await enterRoom(await microphoneAlreadyAllowed());
       return;
     case "scheduled":
+      prefetchEditor(); // fetched while the candidate reads the welcome screen
       break;
     case "cancelled":
       failed(new Error("interview_cancelled"));
@@ -145,9 +148,23 @@ async function route(next: Preview): Promise<void> {
   await enterRoom(setup);
 }
 
+/** Back in an interview under way (a reload, another tab): voice answers stay available without a new setup check
+ * when this browser already allows the microphone; nothing is asked for here. */
+async function microphoneAlreadyAllowed(): Promise<{ microphone: MediaStream | null; audio: boolean }> {
+  if (localStorage.getItem(textOnlyKey) === "true") return { microphone: null, audio: false };
+  try {
+    const permission = await navigator.permissions.query({ name: "microphone" as PermissionName });
+    if (permission.state !== "granted") return { microphone: null, audio: true };
+    return { microphone: await navigator.mediaDevices.getUserMedia({ audio: true }), audio: true };
+  } catch {
+    return { microphone: null, audio: true };
+  }
+}
+
 /** Join starts the interview's clock (or resumes it); from here the room runs. */
 async function enterRoom(setup: { microphone: MediaStream | null; audio: boolean } | null): Promise<void> {
   room.audioEnabled = setup?.audio ?? true;
+  if (setup) localStorage.setItem(textOnlyKey, String(!setup.audio));
   if (setup?.microphone && browserRecordsVoice() && await serverTakesVoice()) {
     room.voice = new VoicePanel(setup.microphone, (outcome) => room.accepted(outcome));
   }

@@ -14,6 +14,14 @@ import type { VoicePanel } from "./voice";
 
 const draftDelayMs = 1000;
 
+let editorModule: Promise<typeof import("./editor")> | null = null;
+const loadEditor = () => (editorModule ??= import("./editor"));
+
+/** Starts fetching the code editor in the background, so a coding question does not wait for its bytes. */
+export function prefetchEditor(): void {
+  loadEditor().catch(() => { editorModule = null; });
+}
+
 export class Room {
   state: SessionState | null = null;
   audioEnabled = true;
@@ -117,9 +125,20 @@ export class Room {
     announce(t("new_question", { ...position, text: question.text }));
   }
 
-  /** The editor is a chunk of its own (most of the page's bytes), fetched when the first coding question comes. */
+  /** The editor is a chunk of its own (most of the page's bytes): fetched while the candidate reads the welcome
+   * screen (see prefetchEditor), and again here if that failed. */
   private async openEditor(question: Question, code: string): Promise<void> {
-    const { CodeEditor, languageLabel } = await import("./editor");
+    let module: typeof import("./editor") | null = null;
+    for (let attempt = 0; !module; attempt++) {
+      try {
+        module = await loadEditor();
+      } catch {
+        editorModule = null; // a failed fetch is not cached: the next attempt asks again
+        if (this.question !== question) return;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** attempt, 8000)));
+      }
+    }
+    const { CodeEditor, languageLabel } = module;
     if (this.question !== question) return;
     const label = languageLabel(question.language);
     $("code-language").textContent = label;
