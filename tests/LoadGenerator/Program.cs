@@ -11,6 +11,8 @@ const string Usage = """
       join-storm <url> N T [--sources K]                           N joins spread over T seconds
       monitor <urlA> <urlB> N Q                                    watchers on B, candidates on A
       admin <admin api url> [--connections 32] [--seconds 15] [--logins no]  reads, bcrypt alone, logins, reads during logins
+      audio <url> N                                                N candidates' time to first question audio chunk, miss and hit
+      fake-speak <port> [--latency-ms 200]                         Deepgram's /v1/speak on loopback for the audio mode
     """;
 
 try
@@ -32,6 +34,7 @@ try
         "idle" => ["sources", "hold-seconds"],
         "join-storm" => ["sources"],
         "admin" => ["connections", "seconds", "logins"],
+        "fake-speak" => ["latency-ms"],
         _ => [],
     };
     if (options.Keys.FirstOrDefault(k => k != "timeout-seconds" && !known.Contains(k)) is { } unknown)
@@ -52,6 +55,9 @@ try
         ("admin", 1) => AdminMode.RunAsync(Arguments.Url(rest[0]), Arguments.Int(options.GetValueOrDefault("connections", "32"), "connections", 1, 256),
             TimeSpan.FromSeconds(Arguments.Int(options.GetValueOrDefault("seconds", "15"), "seconds", 1, 600)),
             options.GetValueOrDefault("logins", "yes") != "no", ct),
+        ("audio", 2) => AudioMode.RunAsync(Arguments.Url(rest[0]), Arguments.Int(rest[1], "N", 1, 5_000), ct),
+        ("fake-speak", 1) => AudioMode.FakeSpeakAsync(Arguments.Int(rest[0], "port", 1, 65_535),
+            TimeSpan.FromMilliseconds(Arguments.Int(options.GetValueOrDefault("latency-ms", "200"), "latency-ms", 0, 60_000)), ct),
         _ => throw new ArgumentException($"unknown mode or wrong number of arguments: {string.Join(' ', args)}"),
     };
     try

@@ -69,6 +69,16 @@ public sealed class Seeder : IAsyncDisposable
         return new Seeded(company.Id, seeded);
     }
 
+    /// <summary>
+    /// Rewrites the question text of every interview of a seeded company to <paramref name="prefix"/> + <paramref name="text"/>,
+    /// with the interview's id between them when <paramref name="perInterview"/> (so no two are the same).
+    /// </summary>
+    public Task<int> SetQuestionTextAsync(int companyId, string prefix, bool perInterview, string text, CancellationToken ct) =>
+        _db.Database.ExecuteSqlAsync($"""
+            UPDATE interview_questions q SET text = {prefix} || CASE WHEN {perInterview} THEN q.interview_id::text ELSE '' END || {text}
+            FROM interviews i WHERE i.id = q.interview_id AND i.company_id = {companyId}
+            """, ct);
+
     /// <summary>A company user of the tenant, stored (the server checks that the account is active), and its JWT.</summary>
     public async Task<string> RecruiterTokenAsync(int companyId, CancellationToken ct)
     {

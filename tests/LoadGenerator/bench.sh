@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The live-session benchmarks of docs/benchmarks.md, in one run on this machine: pgbench's single-row
 # insert (the ceiling), then the load generator's modes against Release SessionServer nodes on loopback.
-# Usage: tests/LoadGenerator/bench.sh [steady|idle|join-storm|monitor|admin|all]   (after ./platform infra)
+# Usage: tests/LoadGenerator/bench.sh [steady|idle|join-storm|monitor|admin|audio|all]   (after ./platform infra)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -38,6 +38,18 @@ if [[ $what == admin ]]; then
   echo "== pgbench: the interview read's four statements as one pipelined round trip, 32 clients, 15 s"
   pgbench -h 127.0.0.1 -U interview -n -M prepared -c 32 -j 2 -T 15 -D id="$id" -D company="$company" -f tests/LoadGenerator/pgbench-read.sql $DB 2>&1 |
     grep -E "^(tps|latency average|number of failed)"
+  exit
+fi
+
+if [[ $what == audio ]]; then
+  # Question audio (issue 10): one node whose text to speech is a fake Deepgram on loopback with a set latency.
+  latency=${AUDIO_LATENCY_MS:-200}
+  $LG fake-speak 8104 --latency-ms "$latency" >>/tmp/bench-speak.log 2>&1 & pids+=($!)
+  DEEPGRAM_API_KEY=bench DEEPGRAM_BASE_URL=http://127.0.0.1:8104 TTS_PROVIDER=deepgram TTS_RETRIES=0 \
+    ASPNETCORE_URLS=http://127.0.0.1:8105 dotnet src/SessionServer/bin/Release/net10.0/SessionServer.dll >>/tmp/bench-audio.log 2>&1 & pids+=($!)
+  for _ in $(seq 1 60); do curl -fs http://127.0.0.1:8105/health/live >/dev/null && break; sleep 0.5; done
+  echo "== audio: 50 candidates, time to the first chunk, provider latency $latency ms"
+  $LG audio http://127.0.0.1:8105 "${AUDIO_CANDIDATES:-50}"
   exit
 fi
 
