@@ -1,5 +1,6 @@
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Tenancy;
 using InterviewPlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -65,5 +66,16 @@ public sealed class CandidateNodeKillTests(EdgePlatform platform) : IClassFixtur
         var answers = await db.InterviewAnswers.AsNoTracking().Where(a => a.InterviewId == interview.Id).OrderBy(a => a.Ordinal).ToListAsync();
         Assert.Equal(["answer 1", "answer 2, written as the node died", "answer 3"], answers.Select(a => a.Text));
         Assert.Equal(InterviewStatus.Completed, (await db.Interviews.AsNoTracking().SingleAsync(i => i.Id == interview.Id)).Status);
+
+        // The recruiter sees the same through the admin API behind the edge.
+        var recruiter = new User { Email = $"{Guid.NewGuid():N}@staff.test", PasswordHash = "-", Role = UserRole.SuperAdmin };
+        db.Users.Add(recruiter);
+        await db.SaveChangesAsync();
+        using var api = platform.Edge.Client(platform.Edge.ApiUrl);
+        api.DefaultRequestHeaders.Authorization = new("Bearer",
+            new AccessTokenIssuer(Options.Create(new AuthOptions { SecretKey = SessionNode.SecretKey }), TimeProvider.System).Issue(recruiter));
+        var read = (await (await api.GetAsync($"/interview/{interview.Id}")).ReadEnvelopeAsync(200)).Result();
+        Assert.Equal("completed", read.GetProperty("status").GetString());
+        Assert.Contains("answer 2, written as the node died", read.GetRawText());
     }
 }
