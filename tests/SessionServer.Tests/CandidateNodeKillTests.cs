@@ -1,6 +1,5 @@
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Interviews;
-using InterviewPlatform.Shared.Tenancy;
 using InterviewPlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
