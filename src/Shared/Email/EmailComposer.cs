@@ -55,7 +55,7 @@ public sealed partial class EmailComposer(IOptions<EmailOptions> options, Interv
             ["lang"] = language,
             ["slot_local"] = Local(model.SlotUtc, zone, culture),
             ["previous_slot_local"] = model.PreviousSlotUtc is { } previous ? Local(previous, zone, culture) : null,
-            ["time_zone"] = model.TimeZone,
+            ["time_zone"] = ZoneName(zone, model.SlotUtc),
             ["join_url"] = model.JoinUrl,
             ["duration_minutes"] = model.DurationMinutes.ToString(culture),
             ["company_name"] = model.CompanyName,
@@ -68,8 +68,8 @@ public sealed partial class EmailComposer(IOptions<EmailOptions> options, Interv
 
         var invite = kind switch
         {
-            EmailKind.Invitation or EmailKind.Rescheduled => CalendarPart(model, cancel: false),
-            EmailKind.Cancelled => CalendarPart(model, cancel: true),
+            EmailKind.Invitation or EmailKind.Rescheduled => CalendarPart(model, cancel: false, CalendarTextOf(strings)),
+            EmailKind.Cancelled => CalendarPart(model, cancel: true, CalendarTextOf(strings)),
             _ => null,
         };
         return Message(new MailboxAddress(model.CandidateName, model.CandidateEmail), strings[$"{name}_subject"], messageId, html, text, invite);
@@ -95,7 +95,7 @@ public sealed partial class EmailComposer(IOptions<EmailOptions> options, Interv
             ["company_name"] = model.CompanyName,
             ["slot_utc"] = model.SlotUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             ["slot_local"] = Local(model.SlotUtc, TimeZoneInfo.FindSystemTimeZoneById(model.TimeZone), culture),
-            ["time_zone"] = model.TimeZone,
+            ["time_zone"] = ZoneName(TimeZoneInfo.FindSystemTimeZoneById(model.TimeZone), model.SlotUtc),
             ["join_url"] = model.RecruiterMonitorUrl,
             ["interview_id"] = model.InterviewId.ToString(),
         };
@@ -139,6 +139,22 @@ public sealed partial class EmailComposer(IOptions<EmailOptions> options, Interv
     private static string Local(DateTimeOffset utc, TimeZoneInfo zone, CultureInfo culture) =>
         TimeZoneInfo.ConvertTime(utc, zone).ToString("f", culture);
 
+    /// <summary>
+    /// The zone by name as people say it, at the slot's date, with its offset and main city, e.g. "Central European Summer
+    /// Time (Paris), UTC+02:00" rather than the IANA id "Europe/Paris". The names come from ICU in English: .NET offers no
+    /// other language for them.
+    /// </summary>
+    public static string ZoneName(TimeZoneInfo zone, DateTimeOffset at)
+    {
+        var offset = zone.GetUtcOffset(at);
+        var utc = offset == TimeSpan.Zero ? "UTC" : $"UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm}";
+        if (zone.Id is "UTC" or "Etc/UTC") return utc;
+        var name = zone.IsDaylightSavingTime(at) ? zone.DaylightName : zone.StandardName;
+        var slash = zone.Id.LastIndexOf('/');
+        var city = slash >= 0 ? zone.Id[(slash + 1)..].Replace('_', ' ') : null;
+        return city is null || name.Contains(city, StringComparison.Ordinal) ? $"{name}, {utc}" : $"{name} ({city}), {utc}";
+    }
+
     /// <summary>Fills the placeholders in one pass, so a value that itself looks like "{job_title}" stays literal.</summary>
     private static Dictionary<string, string> Substitute(IReadOnlyDictionary<string, string> strings, InterviewEmailModel model, EmailKind kind, CultureInfo culture)
     {
@@ -164,10 +180,12 @@ public sealed partial class EmailComposer(IOptions<EmailOptions> options, Interv
         return _templates.Template(template).Render(context, encoder);
     }
 
-    private MimePart CalendarPart(InterviewEmailModel model, bool cancel)
+    private static CalendarText CalendarTextOf(Dictionary<string, string> strings) => new(strings["calendar_summary"], strings["join_button"]);
+
+    private MimePart CalendarPart(InterviewEmailModel model, bool cancel, CalendarText text)
     {
         var part = new TextPart("calendar");
-        part.SetText("utf-8", calendar.Build(model, cancel, options.Value.SenderEmail));
+        part.SetText("utf-8", calendar.Build(model, cancel, options.Value.SenderEmail, text));
         // Mail clients show Accept/Decline (or remove the event) only when the part's method matches the METHOD inside.
         part.ContentType.Parameters.Add("method", cancel ? InterviewCalendar.Cancel : InterviewCalendar.Request);
         part.ContentType.Name = "invite.ics";

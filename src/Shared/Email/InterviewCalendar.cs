@@ -17,7 +17,8 @@ public sealed class InterviewCalendar(TimeProvider clock)
 
     public static string UidFor(Guid interviewId) => $"interview-{interviewId}@interview-platform";
 
-    public string Build(InterviewEmailModel model, bool cancel, string organizerEmail)
+    /// <param name="text">The event's words in the candidate's language: the title, and the label before the join link.</param>
+    public string Build(InterviewEmailModel model, bool cancel, string organizerEmail, CalendarText text)
     {
         var start = model.SlotUtc.UtcDateTime;
         var interview = new CalendarEvent
@@ -27,9 +28,10 @@ public sealed class InterviewCalendar(TimeProvider clock)
             DtStamp = new CalDateTime(clock.GetUtcNow().UtcDateTime),
             DtStart = new CalDateTime(start),
             DtEnd = new CalDateTime(start.AddMinutes(model.DurationMinutes)),
-            Summary = $"Interview: {model.JobTitle} ({model.CompanyName})",
+            Summary = text.Summary,
             Status = cancel ? EventStatus.Cancelled : EventStatus.Confirmed,
-            Organizer = new Organizer($"mailto:{organizerEmail}"),
+            // Calendars show the organiser's name: the company the candidate knows, not a no-reply address.
+            Organizer = new Organizer($"mailto:{organizerEmail}") { CommonName = model.CompanyName },
         };
         interview.Attendees.Add(new Attendee($"mailto:{model.CandidateEmail}")
         {
@@ -40,7 +42,7 @@ public sealed class InterviewCalendar(TimeProvider clock)
         // A cancelled interview's link no longer works, so it is not repeated in the calendar.
         if (!cancel && !string.IsNullOrWhiteSpace(model.JoinUrl))
         {
-            interview.Description = $"Join the interview: {model.JoinUrl}";
+            interview.Description = $"{text.JoinLabel}: {model.JoinUrl}";
             interview.Location = model.JoinUrl;
             interview.Url = new Uri(model.JoinUrl);
         }
@@ -50,3 +52,6 @@ public sealed class InterviewCalendar(TimeProvider clock)
         return new CalendarSerializer().SerializeToString(calendar)!;
     }
 }
+
+/// <summary>The calendar event's words, in the candidate's language.</summary>
+public sealed record CalendarText(string Summary, string JoinLabel);

@@ -40,7 +40,10 @@ public sealed partial class EmailComposerTests
         Assert.Contains($"<html lang=\"{language}\" dir=\"{(language == "ar" ? "rtl" : "ltr")}\"", html);
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
-        Assert.Contains("Asia/Kolkata", html);
+        // The zone by its name, offset and city, not its IANA id.
+        Assert.Contains("India Standard Time (Kolkata)", html);
+        Assert.Contains("India Standard Time (Kolkata), UTC+05:30", text);
+        Assert.DoesNotContain("Asia/Kolkata", html);
         // The text part is not HTML: the name appears as typed.
         Assert.Contains(HostileName, text);
         Assert.DoesNotContain("&lt;", text);
@@ -151,6 +154,22 @@ public sealed partial class EmailComposerTests
         Assert.Contains($"METHOD:{method}", ics.Text!);
         Assert.NotNull(message.HtmlBody);
         Assert.NotNull(message.TextBody);
+    }
+
+    [Theory]
+    [InlineData("fr", "Entretien : Backend Engineer (Acme)", "Rejoindre")]
+    [InlineData("ja", "面接：Backend Engineer（Acme）", "面接")]
+    [InlineData("ar", "مقابلة: Backend Engineer (Acme)", "المقابلة")]
+    public void The_calendar_event_speaks_the_candidates_language_and_names_the_company_as_organiser(string language, string summary, string joinWord)
+    {
+        var message = _composer.ComposeForCandidate(EmailKind.Invitation, EmailTestData.Model() with { Language = language }, "m1@x");
+
+        var ics = message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar").Text!;
+        var interview = Assert.Single(Ical.Net.Calendar.Load(ics)!.Events);
+        Assert.Equal(summary, interview.Summary);
+        Assert.Contains(joinWord, interview.Description!.Split(':')[0], StringComparison.Ordinal);
+        Assert.EndsWith(EmailTestData.JoinUrl, interview.Description);
+        Assert.Equal("Acme", interview.Organizer!.CommonName);
     }
 
     [Fact]
