@@ -44,16 +44,20 @@ public sealed class GenerateQuestionsJob(PlatformDbContext db, QuestionGenerator
             generated.Provider, generated.TokensUsed);
     }
 
-    /// <summary>Appends generated questions to a JD; <paramref name="requestId"/> is logged so a recruiter's request can be traced.</summary>
+    /// <summary>
+    /// Appends generated questions to a JD, once per <paramref name="requestId"/>: a retry of a run that had committed (the
+    /// worker died before Hangfire recorded success) finds its questions and adds none. Two runs at once cannot both add:
+    /// the second collides on (JD, ordinal) and its retry finds the first's questions.
+    /// </summary>
     [Hangfire.AutomaticRetry(Attempts = 3)]
     public async Task ForJobDescriptionAsync(int jobDescriptionId, int count, int codingCount, string difficulty, string language, Guid requestId, CancellationToken ct)
     {
         var jd = await db.JobDescriptions.IgnoreQueryFilters().Include(j => j.Questions).SingleOrDefaultAsync(j => j.Id == jobDescriptionId && j.IsActive, ct);
-        if (jd is null) return;
+        if (jd is null || jd.Questions.Any(q => q.GenerationRequestId == requestId)) return;
         var generated = await generator.GenerateAsync(new QuestionRequest(jd.Title, jd.Description ?? jd.File?.Text, jd.Domain, difficulty, language, null, count, codingCount,
             requestId.GetHashCode()), ct);
         var next = jd.Questions.Count == 0 ? 1 : jd.Questions.Max(q => q.Ordinal) + 1;
-        jd.Questions.AddRange(generated.Questions.Select((q, i) => Copy(q, new JdQuestion { Ordinal = next + i, Text = q.Text })));
+        jd.Questions.AddRange(generated.Questions.Select((q, i) => Copy(q, new JdQuestion { Ordinal = next + i, Text = q.Text, GenerationRequestId = requestId })));
         await db.SaveChangesAsync(ct);
         log.LogInformation("JD {JobDescriptionId} (request {RequestId}): {Count} questions added by {Generator} via {Provider}{Fallback}", jobDescriptionId, requestId,
             generated.Questions.Count, generated.Generator, generated.Provider, generated.FallbackReason is null ? "" : $" (fallback: {generated.FallbackReason})");

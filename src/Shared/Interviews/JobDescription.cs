@@ -36,6 +36,9 @@ public sealed class JdQuestion : IQuestion
     public int TimeLimitSeconds { get; set; }
     public string? CodeLanguage { get; set; }
     public string? StarterCode { get; set; }
+
+    /// <summary>The recruiter's "generate questions" request that wrote this question, so a retried job adds nothing twice.</summary>
+    public Guid? GenerationRequestId { get; set; }
 }
 
 public enum QuestionKind

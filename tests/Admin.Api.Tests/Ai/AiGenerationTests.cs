@@ -160,6 +160,27 @@ public sealed class AiGenerationTests(AiApi api) : IClassFixture<AiApi>
     }
 
     [Fact]
+    public async Task A_retried_jd_generation_request_adds_its_questions_once_and_asks_the_model_once()
+    {
+        using var ai = AiHost.For("gemini", api.Google, api.OpenAi);
+        var recruiter = await api.DepartmentUserAsync();
+        var jobId = await AiApi.CreateJdAsync(recruiter.Client);
+        var request = Guid.NewGuid();
+        var calls = api.Google.Calls.Count;
+
+        // Hangfire runs a job again when its worker died after the commit but before the job was marked done.
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = api.Services.CreateAsyncScope();
+            await AiApi.QuestionJob(ai, scope).ForJobDescriptionAsync(jobId, 3, 1, "medium", "en", request, default);
+        }
+
+        var questions = (await (await recruiter.Client.GetAsync($"/jds/{jobId}")).ReadEnvelopeAsync(200)).Result().GetProperty("questions");
+        Assert.Equal(2 + 3, questions.GetArrayLength());
+        Assert.Equal(calls + 1, api.Google.Calls.Count);
+    }
+
+    [Fact]
     public async Task A_dynamic_interview_gets_questions_written_for_its_resume_once_and_never_after_it_started()
     {
         using var ai = AiHost.For("openai", api.Google, api.OpenAi);

@@ -696,6 +696,10 @@ namespace InterviewPlatform.Shared.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("expected_answer");
 
+                    b.Property<Guid?>("GenerationRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("generation_request_id");
+
                     b.Property<int>("JobDescriptionId")
                         .HasColumnType("integer")
                         .HasColumnName("job_description_id");
