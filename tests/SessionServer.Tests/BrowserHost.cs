@@ -15,6 +15,14 @@ namespace InterviewPlatform.SessionServer.Tests;
 /// </summary>
 public sealed class BrowserHost : IAsyncLifetime
 {
+    static BrowserHost() => UseLoadedMachineTimeouts();
+
+    /// <summary>
+    /// Expectations wait up to 15 s, not Playwright's 5: they pass as soon as the page gets there, and on 2 cores running
+    /// the suite's hosts, browsers and database at once, a chunk load or a reconnect can take longer than 5 s (CI saw it).
+    /// </summary>
+    public static void UseLoadedMachineTimeouts() => Assertions.SetDefaultExpectTimeout(15_000);
+
     public KestrelNode Server { get; } = new();
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;

@@ -20,7 +20,7 @@ public sealed class CandidateAnswerTests(BrowserHost host) : IClassFixture<Brows
 
         var editor = page.Locator("#editor .cm-content");
         // The editor's chunk (most of the page's bytes) was fetched in the background since the welcome screen.
-        await Assertions.Expect(editor).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(editor).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#code-language")).ToHaveTextAsync("Python");
         Assert.Equal("false", await editor.GetAttributeAsync("spellcheck"));
         Assert.Contains("mono", await editor.EvaluateAsync<string>("e => getComputedStyle(e).fontFamily"), StringComparison.OrdinalIgnoreCase);
@@ -97,7 +97,7 @@ public sealed class CandidateAnswerTests(BrowserHost host) : IClassFixture<Brows
 
         await page.Context.SetOfflineAsync(false);
         // Gone once the hub is connected again (a reconnect and a Join on a loaded machine can take seconds).
-        await Assertions.Expect(page.Locator("#banner")).ToBeHiddenAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#banner")).ToBeHiddenAsync();
         await page.ClickAsync("#submit");
         await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 2 of 2");
         await using var db = Server.Database.CreateContext();

@@ -18,6 +18,7 @@ public sealed class CandidateNodeKillTests(EdgePlatform platform) : IClassFixtur
 
     public async Task InitializeAsync()
     {
+        BrowserHost.UseLoadedMachineTimeouts();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -55,11 +56,11 @@ public sealed class CandidateNodeKillTests(EdgePlatform platform) : IClassFixtur
         await page.ClickAsync("#submit");
         // Sent (again, if the dying node never acknowledged it) on the other node: the session resumes there at question 3.
         await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 3 of 3", new() { Timeout = 60_000 });
-        await Assertions.Expect(page.Locator("#banner")).ToBeHiddenAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#banner")).ToBeHiddenAsync();
         Assert.NotEqual(serving, await page.EvaluateAsync<string>("() => fetch('/health/live').then(r => r.headers.get('X-Upstream'))"));
         await page.FillAsync("#answer", "answer 3");
         await page.ClickAsync("#submit");
-        await Assertions.Expect(page.Locator("#done")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#done")).ToBeVisibleAsync();
 
         await using var db = platform.Database.CreateContext();
         var answers = await db.InterviewAnswers.AsNoTracking().Where(a => a.InterviewId == interview.Id).OrderBy(a => a.Ordinal).ToListAsync();
