@@ -92,8 +92,13 @@ public static class InterviewsApi
         // The interview filter decides the tenant: another tenant's recording does not exist for the caller. One round trip.
         var recording = await db.AnswerRecordings.AsNoTracking()
             .Where(r => r.InterviewId == id && r.Ordinal == ordinal && db.Interviews.Any(i => i.Id == id))
-            .Select(r => new { r.Audio, r.ContentType })
+            .Select(r => new { r.Audio, r.ContentType, r.AudioPurgedAt })
             .SingleOrDefaultAsync(ct) ?? throw ApiException.NotFound("Recording");
+        // Gone, not "not found": the answer was spoken and its transcript stays, only the audio has passed its retention.
+        if (recording.AudioPurgedAt is { } purgedAt)
+        {
+            throw new ApiException(StatusCodes.Status410Gone, "Recording purged after the retention period", new { audio_purged_at = purgedAt });
+        }
         return TypedResults.File(recording.Audio, recording.ContentType, enableRangeProcessing: true);
     }
 
