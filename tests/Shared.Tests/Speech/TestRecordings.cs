@@ -139,7 +139,7 @@ internal static class TestRecordings
         using var webm = new MemoryStream();
         webm.Write(Element(0x1A45DFA3, [.. Element(0x4282, "webm"u8.ToArray()), .. Element(0x4287, [4]), .. Element(0x4285, [2])]));
         webm.Write(Id(0x18538067));
-        webm.Write(Unknown);
+        webm.Write(_unknown);
         webm.Write(Element(0x1549A966, [.. Element(0x2AD7B1, [0x0F, 0x42, 0x40]), .. Element(0x4D80, "test"u8.ToArray())]));
         var audio = Element(0xE1, [.. Element(0xB5, BitConverter.GetBytes(48000.0).Reverse().ToArray()), .. Element(0x9F, [(byte)channels])]);
         var track = Element(0xAE, [.. Element(0xD7, [1]), .. Element(0x73C5, [0x2A]), .. Element(0x83, [2]), .. Element(0x86, "A_OPUS"u8.ToArray()),
@@ -148,7 +148,7 @@ internal static class TestRecordings
         for (var first = 0; first < packets.Count; first += packetsPerCluster)
         {
             webm.Write(Id(0x1F43B675));
-            webm.Write(Unknown);
+            webm.Write(_unknown);
             webm.Write(Element(0xE7, BigEndian(first * 20, 4)));
             for (var p = first; p < Math.Min(packets.Count, first + packetsPerCluster); p++)
             {
@@ -159,7 +159,7 @@ internal static class TestRecordings
         return webm.ToArray();
     }
 
-    private static readonly byte[] Unknown = [0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
+    private static readonly byte[] _unknown = [0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
 
     private static byte[] Element(uint id, byte[] body) => [.. Id(id), .. Size(body.Length), .. body];
 
