@@ -65,6 +65,21 @@ public sealed class RecordingDecoderTests
     }
 
     [Fact]
+    public void A_recording_made_by_Chromiums_MediaRecorder_decodes_to_its_tone_and_length()
+    {
+        // Stereo, pre-skip 0, Segment and Clusters of unknown size: made by Speech/Recordings/record-chromium.js.
+        var webm = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Speech", "Recordings", "chromium-440hz.webm"));
+
+        var pcm = RecordingDecoder.ToMono16k(webm, "audio/webm;codecs=opus");
+
+        Assert.InRange(pcm.Length, 1.8 * 16_000, 2.3 * 16_000); // recorded for 2 s by a page timer
+        Assert.InRange(Frequency(pcm, 16_000), 435, 445);
+        Assert.InRange(Rms(pcm, 4000, 28_000), 0.3, 0.4); // the oscillator through a 0.5 gain
+        var truncated = Assert.Throws<AudioDecodeException>(() => RecordingDecoder.ToMono16k(webm.AsMemory(0, webm.Length / 2), "audio/webm"));
+        Assert.EndsWith("(truncated)", truncated.Message);
+    }
+
+    [Fact]
     public void A_truncated_ogg_is_refused_naming_the_page()
     {
         var ogg = Ogg(Encode(Tone(440, 1, OpusRate)), 1, OpusRate);
