@@ -106,9 +106,11 @@ public sealed class WhisperSpeechToTextTests(WhisperSpeechToTextTests.Fixture fi
         var answer = await SpokenAnswerAsync("audio/wav", wav);
         using var services = Provider(new() { ["WHISPER_MODEL_PATH"] = _model });
 
-        // The file is not a ggml model: the failure names the provider and the model, and Hangfire would retry it.
+        // The file is not a ggml model: whisper.cpp's native library loaded and refused it. The failure names the provider
+        // and the file, and Hangfire would retry it.
         var error = await Assert.ThrowsAsync<TranscriptionException>(() => RunJobAsync(services, answer.AnswerId));
-        Assert.StartsWith($"Whisper ({Path.GetFileName(_model)}) failed", error.Message);
+        Assert.Equal($"Whisper ({Path.GetFileName(_model)}) failed: Failed to load the whisper model.", error.Message);
+        Assert.IsType<Whisper.net.WhisperModelLoadException>(error.InnerException);
         await AssertPendingAsync(answer.AnswerId, wav);
     }
 
