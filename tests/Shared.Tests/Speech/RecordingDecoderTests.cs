@@ -23,6 +23,19 @@ public sealed class RecordingDecoderTests
         Assert.InRange(Rms(pcm, 1600, 22_400), 0.26, 0.27);
     }
 
+    [Theory]
+    [InlineData(8_000, 1, false)]   // 24-bit PCM, upsampled
+    [InlineData(48_000, 2, true)]   // 32-bit float, as Web Audio exports
+    [InlineData(22_050, 1, true)]
+    public void Other_wav_rates_and_sample_formats_keep_their_length_and_pitch(int rate, int channels, bool asFloat)
+    {
+        var pcm = RecordingDecoder.ToMono16k(Wav(rate, channels, Tone(1000, 1, rate), asFloat), "audio/wav");
+
+        Assert.InRange(pcm.Length, 15_999, 16_000);
+        Assert.InRange(Frequency(pcm, 16_000), 995, 1005);
+        Assert.InRange(Rms(pcm, 1600, 14_400), 0.34, 0.36);
+    }
+
     [Fact]
     public void A_tone_above_8kHz_is_filtered_out_rather_than_folded_into_the_speech_band()
     {

@@ -28,24 +28,38 @@ internal static class TestRecordings
 
     public static double Rms(float[] pcm, int from, int to) => Math.Sqrt(pcm[from..to].Sum(s => (double)s * s) / (to - from));
 
-    public static byte[] Wav(int rate, short[][] channels)
+    public static byte[] Wav(int rate, short[][] channels) =>
+        Wav(rate, channels.Length, 16, channels[0].Length, (w, f, c) => w.Write(channels[c][f]));
+
+    /// <summary>A WAV of <paramref name="mono"/> in every channel: 24-bit PCM or 32-bit float (format 3).</summary>
+    public static byte[] Wav(int rate, int channels, float[] mono, bool asFloat) => asFloat
+        ? Wav(rate, channels, 32, mono.Length, (w, f, _) => w.Write(mono[f]), format: 3)
+        : Wav(rate, channels, 24, mono.Length, (w, f, _) =>
+        {
+            var v = (int)Math.Round(mono[f] * 8_388_607);
+            w.Write((byte)v);
+            w.Write((byte)(v >> 8));
+            w.Write((byte)(v >> 16));
+        });
+
+    private static byte[] Wav(int rate, int channels, int bits, int frames, Action<BinaryWriter, int, int> sample, short format = 1)
     {
-        var frames = channels[0].Length;
+        var blockAlign = channels * bits / 8;
         using var wav = new MemoryStream();
         using var w = new BinaryWriter(wav);
         w.Write("RIFF"u8);
-        w.Write(36 + frames * 2 * channels.Length);
+        w.Write(36 + frames * blockAlign);
         w.Write("WAVEfmt "u8);
         w.Write(16);
-        w.Write((short)1);
-        w.Write((short)channels.Length);
+        w.Write(format);
+        w.Write((short)channels);
         w.Write(rate);
-        w.Write(rate * 2 * channels.Length);
-        w.Write((short)(2 * channels.Length));
-        w.Write((short)16);
+        w.Write(rate * blockAlign);
+        w.Write((short)blockAlign);
+        w.Write((short)bits);
         w.Write("data"u8);
-        w.Write(frames * 2 * channels.Length);
-        for (var f = 0; f < frames; f++) foreach (var channel in channels) w.Write(channel[f]);
+        w.Write(frames * blockAlign);
+        for (var f = 0; f < frames; f++) for (var c = 0; c < channels; c++) sample(w, f, c);
         w.Flush();
         return wav.ToArray();
     }
