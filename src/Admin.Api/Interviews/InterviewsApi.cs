@@ -29,7 +29,7 @@ public static class InterviewsApi
             Envelope.Ok(Scheduled.From(await scheduler.ResendInvitationAsync(id, ct), links), "Invitation sent again"));
         v7.MapGet("/{id:guid}/resume", ResumeAsync).WithSummary("The resume as uploaded, with its original name and type");
         v7.MapGet("/{id:guid}/answers/{ordinal:int}/audio", AnswerAudioAsync)
-            .WithSummary("A spoken answer's recording, in its stored content type, with range requests (for an audio element's seeking)");
+            .WithSummary("A spoken answer's recording, in its stored content type, with range requests (for an audio element's seeking); 410 once retention has purged it");
 
         app.MapGroup("/interviews").WithTags("Interviews").RequireAuthorization(AuthPolicies.Staff).MapGet("", ListAsync)
             .WithSummary("Interviews the caller can see; filter by status, job, date range, candidate name or email");
