@@ -47,6 +47,8 @@ internal sealed class WhisperSpeechToText : ISpeechToText, IDisposable
             double weighted = 0, tokens = 0;
             await foreach (var segment in processor.ProcessAsync(samples, ct))
             {
+                // whisper.cpp's marker for a window without speech: the candidate did not say it.
+                if (segment.Text.Trim() == "[BLANK_AUDIO]") continue;
                 text.Append(segment.Text);
                 // Confidence is the average token probability: each segment's average, weighted by its token count.
                 var count = Math.Max(1, segment.Tokens?.Length ?? 0);
