@@ -53,7 +53,9 @@ public sealed class RecordingDecoderTests
     {
         var tone = Tone(440, 2, OpusRate);
         var interleaved = channels == 1 ? tone : tone.SelectMany(s => new[] { s, s }).ToArray();
-        var ogg = Ogg(Encode(interleaved, channels), channels, samples: tone.Length);
+        var packets = Encode(interleaved, channels);
+        Assert.Equal(channels == 2, packets.Any(p => p.Length > 255)); // stereo exercises Ogg's 255-byte lacing runs
+        var ogg = Ogg(packets, channels, samples: tone.Length);
 
         var pcm = RecordingDecoder.ToMono16k(ogg, "audio/ogg;codecs=opus");
 

@@ -74,7 +74,7 @@ internal static class TestRecordings
     {
         pcm = [.. pcm, .. new float[PreSkip * channels]];
         var encoder = OpusCodecFactory.CreateEncoder(OpusRate, channels, OpusApplication.OPUS_APPLICATION_AUDIO);
-        encoder.Bitrate = 64_000;
+        encoder.Bitrate = 64_000 * channels; // stereo packets (~320 bytes) then span two lacing values, as 255 + rest
         var packets = new List<byte[]>();
         var frame = new short[FrameSamples * channels];
         var buffer = new byte[1275];
