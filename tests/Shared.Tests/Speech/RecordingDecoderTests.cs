@@ -95,6 +95,20 @@ public sealed class RecordingDecoderTests
     }
 
     [Fact]
+    public void Ogg_packets_continued_across_pages_are_joined()
+    {
+        var tone = Tone(440, 1, OpusRate);
+        // Stereo packets take two lacing segments: with one segment a page, each begins on one page and ends on the next.
+        var stereo = Encode(tone.SelectMany(s => new[] { s, s }).ToArray(), channels: 2);
+
+        var split = RecordingDecoder.ToMono16k(Ogg(stereo, 2, tone.Length, segmentsPerPage: 1), "audio/ogg");
+
+        Assert.Equal(RecordingDecoder.ToMono16k(Ogg(stereo, 2, tone.Length), "audio/ogg"), split);
+        Assert.Equal(16_000, split.Length);
+        Assert.InRange(Frequency(split, 16_000), 435, 445);
+    }
+
+    [Fact]
     public void A_truncated_ogg_is_refused_naming_the_page()
     {
         var ogg = Ogg(Encode(Tone(440, 1, OpusRate)), 1, OpusRate);

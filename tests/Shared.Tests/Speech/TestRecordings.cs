@@ -93,46 +93,58 @@ internal static class TestRecordings
         .. "OpusHead"u8, 1, (byte)channels, PreSkip & 0xFF, PreSkip >> 8, .. BitConverter.GetBytes(OpusRate), 0, 0, 0,
     ];
 
-    /// <summary>An Ogg Opus file: OpusHead and OpusTags pages, then <paramref name="packetsPerPage"/> packets a page; the last granule is the true length.</summary>
-    public static byte[] Ogg(List<byte[]> packets, int channels, long samples, int packetsPerPage = 10)
+    /// <summary>
+    /// An Ogg Opus file: OpusHead and OpusTags pages, then the packets' lacing segments cut into pages of at most
+    /// <paramref name="segmentsPerPage"/> (few enough and a packet continues on the next page); each page's granule is
+    /// the samples decoded by its last complete packet (-1 when none ends there), the last one the true length.
+    /// </summary>
+    public static byte[] Ogg(List<byte[]> packets, int channels, long samples, int segmentsPerPage = 30)
     {
         using var ogg = new MemoryStream();
-        var serial = 0x5EED;
         var sequence = 0;
-        void Page(IReadOnlyList<byte[]> content, long granule, byte flags)
+        void Page(List<(byte[] Data, int Packet, bool Ends)> segments, long granule, byte flags)
         {
-            var lacing = new List<byte>();
-            foreach (var packet in content)
-            {
-                var left = packet.Length;
-                while (left >= 255) { lacing.Add(255); left -= 255; }
-                lacing.Add((byte)left);
-            }
             var page = new List<byte>();
             page.AddRange("OggS"u8.ToArray());
             page.Add(0);
             page.Add(flags);
             page.AddRange(BitConverter.GetBytes(granule));
-            page.AddRange(BitConverter.GetBytes(serial));
+            page.AddRange(BitConverter.GetBytes(0x5EED));
             page.AddRange(BitConverter.GetBytes(sequence++));
             page.AddRange(new byte[4]);
-            page.Add((byte)lacing.Count);
-            page.AddRange(lacing);
-            foreach (var packet in content) page.AddRange(packet);
+            page.Add((byte)segments.Count);
+            page.AddRange(segments.Select(x => (byte)x.Data.Length));
+            foreach (var segment in segments) page.AddRange(segment.Data);
             var bytes = page.ToArray();
             BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(22), Crc(bytes));
             ogg.Write(bytes);
         }
-        Page([OpusHead(channels)], 0, 2);
-        Page([[.. "OpusTags"u8, .. BitConverter.GetBytes(4), .. "test"u8, 0, 0, 0, 0]], 0, 0);
-        for (var first = 0; first < packets.Count; first += packetsPerPage)
+        Page(Segments([OpusHead(channels)]), 0, 2);
+        Page(Segments([[.. "OpusTags"u8, .. BitConverter.GetBytes(4), .. "test"u8, 0, 0, 0, 0]]), 0, 0);
+        var all = Segments(packets);
+        for (var first = 0; first < all.Count; first += segmentsPerPage)
         {
-            var content = packets.Skip(first).Take(packetsPerPage).ToList();
-            var last = first + content.Count >= packets.Count;
-            var granule = last ? PreSkip + samples : (long)(first + content.Count) * FrameSamples; // samples decoded so far, pre-skip included
-            Page(content, granule, last ? (byte)4 : (byte)0);
+            var page = all.Skip(first).Take(segmentsPerPage).ToList();
+            var last = first + page.Count >= all.Count;
+            var ended = page.Where(x => x.Ends).Select(x => x.Packet + 1).DefaultIfEmpty(0).Max();
+            var granule = last ? PreSkip + samples : ended == 0 ? -1 : (long)ended * FrameSamples; // samples decoded so far, pre-skip included
+            var continued = first > 0 && !all[first - 1].Ends;
+            Page(page, granule, (byte)((continued ? 1 : 0) | (last ? 4 : 0)));
         }
         return ogg.ToArray();
+    }
+
+    /// <summary>A packet as lacing segments: runs of 255 bytes, then the rest (possibly empty), which ends it.</summary>
+    private static List<(byte[] Data, int Packet, bool Ends)> Segments(IReadOnlyList<byte[]> packets)
+    {
+        var segments = new List<(byte[], int, bool)>();
+        for (var p = 0; p < packets.Count; p++)
+        {
+            var offset = 0;
+            for (; packets[p].Length - offset >= 255; offset += 255) segments.Add((packets[p][offset..(offset + 255)], p, false));
+            segments.Add((packets[p][offset..], p, true));
+        }
+        return segments;
     }
 
     /// <summary>Bit by bit, straight from RFC 3533's description (polynomial 0x04C11DB7, MSB first, no reflection, zero start).</summary>
