@@ -34,7 +34,7 @@ public sealed class InterviewReader(NpgsqlDataSource database, ICurrentUser call
     // A spoken answer brings its recording's description (never its audio, which has a route of its own).
     private const string AnswersSql = """
         SELECT a.ordinal, a.text, a.code, a.unanswered, a.submitted_at, r.content_type, r.length, r.duration_ms, r.transcript_status,
-               r.transcript_provider, r.transcript_model, r.transcript_confidence, r.transcribed_at
+               r.transcript_provider, r.transcript_model, r.transcript_confidence, r.transcribed_at, r.audio_purged_at
         FROM interview_answers a LEFT JOIN answer_recordings r ON r.interview_id = a.interview_id AND r.ordinal = a.ordinal
         WHERE a.interview_id = $1 ORDER BY a.ordinal
         """;
@@ -104,7 +104,7 @@ public sealed class InterviewReader(NpgsqlDataSource database, ICurrentUser call
             {
                 recordings.Add(new V7Recording(ordinal, reader.GetString(5), reader.GetInt32(6), reader.GetInt32(7), Parse<TranscriptStatus>(reader.GetString(8)),
                     NullableString(reader, 9), NullableString(reader, 10), reader.IsDBNull(11) ? null : reader.GetDouble(11),
-                    reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12)));
+                    reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12), reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13)));
             }
         }
 

@@ -29,7 +29,7 @@ public static class InterviewsApi
             Envelope.Ok(Scheduled.From(await scheduler.ResendInvitationAsync(id, ct), links), "Invitation sent again"));
         v7.MapGet("/{id:guid}/resume", ResumeAsync).WithSummary("The resume as uploaded, with its original name and type");
         v7.MapGet("/{id:guid}/answers/{ordinal:int}/audio", AnswerAudioAsync)
-            .WithSummary("A spoken answer's recording, in its stored content type, with range requests (for an audio element's seeking)");
+            .WithSummary("A spoken answer's recording, in its stored content type, with range requests (for an audio element's seeking); 410 once retention has purged it");
 
         app.MapGroup("/interviews").WithTags("Interviews").RequireAuthorization(AuthPolicies.Staff).MapGet("", ListAsync)
             .WithSummary("Interviews the caller can see; filter by status, job, date range, candidate name or email");
@@ -92,8 +92,13 @@ public static class InterviewsApi
         // The interview filter decides the tenant: another tenant's recording does not exist for the caller. One round trip.
         var recording = await db.AnswerRecordings.AsNoTracking()
             .Where(r => r.InterviewId == id && r.Ordinal == ordinal && db.Interviews.Any(i => i.Id == id))
-            .Select(r => new { r.Audio, r.ContentType })
+            .Select(r => new { r.Audio, r.ContentType, r.AudioPurgedAt })
             .SingleOrDefaultAsync(ct) ?? throw ApiException.NotFound("Recording");
+        // Gone, not "not found": the answer was spoken and its transcript stays, only the audio has passed its retention.
+        if (recording.AudioPurgedAt is { } purgedAt)
+        {
+            throw new ApiException(StatusCodes.Status410Gone, "Recording purged after the retention period", new { audio_purged_at = purgedAt });
+        }
         return TypedResults.File(recording.Audio, recording.ContentType, enableRangeProcessing: true);
     }
 

@@ -15,7 +15,7 @@ public sealed record V7Interview(
         i.Id, i.CompanyId, i.DepartmentId, i.FullName, i.Age, i.Sex, i.Phone, i.Email, i.JobDescriptionId, i.Domain,
         i.Questions.OrderBy(q => q.Ordinal).Select(q => QuestionDto.From(q.Ordinal, q)).ToList(),
         i.Answers.OrderBy(a => a.Ordinal).Select(a => new V7Answer(a.Ordinal, a.Text, a.Code, a.Unanswered, a.SubmittedAt,
-            recordings?.FirstOrDefault(r => r.Ordinal == a.Ordinal) is { } r ? r with { AudioUrl = $"/interview/{i.Id}/answers/{a.Ordinal}/audio" } : null)).ToList(),
+            recordings?.FirstOrDefault(r => r.Ordinal == a.Ordinal) is { } r ? r with { AudioUrl = r.AudioPurgedAt is null ? $"/interview/{i.Id}/answers/{a.Ordinal}/audio" : null } : null)).ToList(),
         i.EvaluationResult is null ? null : System.Text.Json.JsonDocument.Parse(i.EvaluationResult).RootElement,
         i.Status, i.ScheduledAt, i.Language, i.Mode, i.CreatedAt, i.TimeZone, i.DurationMinutes,
         i.Resume is { } r ? new V7Resume(r.FileName, r.ContentType, r.Length, !r.TextFailed, r.TextError) : null, integrity,
@@ -25,9 +25,13 @@ public sealed record V7Interview(
 /// <param name="Recording">Ours: set when the answer was spoken; its text is then the transcript, or null while the transcript is pending.</param>
 public sealed record V7Answer(int Ordinal, string? Answer, string? Code, bool Unanswered, DateTimeOffset SubmittedAt, V7Recording? Recording = null);
 
-/// <summary>A spoken answer's recording (played from <see cref="AudioUrl"/>) and where its transcript came from.</summary>
+/// <summary>
+/// A spoken answer's recording (played from <see cref="AudioUrl"/>) and where its transcript came from. Once the retention
+/// job has purged the audio, <see cref="AudioPurgedAt"/> says when and <see cref="AudioUrl"/> is null; the rest stays.
+/// </summary>
 public sealed record V7Recording(int Ordinal, string ContentType, int Length, int DurationMs, Shared.Speech.TranscriptStatus TranscriptStatus,
-    string? TranscriptProvider, string? TranscriptModel, double? TranscriptConfidence, DateTimeOffset? TranscribedAt, string? AudioUrl = null);
+    string? TranscriptProvider, string? TranscriptModel, double? TranscriptConfidence, DateTimeOffset? TranscribedAt,
+    DateTimeOffset? AudioPurgedAt = null, string? AudioUrl = null);
 
 public sealed record V7Resume(string FileName, string ContentType, long Length, bool TextExtracted, string? TextError);
 

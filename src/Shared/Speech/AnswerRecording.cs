@@ -31,6 +31,12 @@ public sealed class AnswerRecording
     /// <summary>When a pending recording was last handed to <see cref="TranscribeRecordingJob"/> (the sweeper hands it again if it stays pending).</summary>
     public DateTimeOffset? TranscriptJobAt { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>
+    /// When the retention job dropped the audio (UPLOAD_RETENTION_DAYS after a finished interview's slot). The row stays,
+    /// so the transcript keeps its provenance and the audio route can say the recording was purged rather than never made.
+    /// </summary>
+    public DateTimeOffset? AudioPurgedAt { get; set; }
 }
 
 public enum TranscriptStatus

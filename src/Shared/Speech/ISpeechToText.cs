@@ -38,4 +38,4 @@ public readonly record struct TranscriptUpdate(string Text, bool IsFinal);
 /// <summary>A finished transcript and who made it; <paramref name="Confidence"/> is the provider's, 0..1.</summary>
 public sealed record Transcript(string Text, string Provider, string Model, double? Confidence);
 
-public sealed class TranscriptionException(string message, Exception? inner = null) : Exception(message, inner);
+public class TranscriptionException(string message, Exception? inner = null) : Exception(message, inner);

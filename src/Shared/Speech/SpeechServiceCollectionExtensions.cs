@@ -51,9 +51,13 @@ public static class SpeechServiceCollectionExtensions
                 o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(4);
                 o.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(2);
             });
-        services.AddSingleton<ISpeechToText>(sp => sp.GetRequiredService<IOptions<SpeechToTextOptions>>().Value.FirstProvider == SpeechToTextOptions.Deepgram
-            ? sp.GetRequiredService<DeepgramListen>()
-            : new NoSpeechToText());
+        services.AddSingleton<Offline.WhisperSpeechToText>();
+        services.AddSingleton<ISpeechToText>(sp => sp.GetRequiredService<IOptions<SpeechToTextOptions>>().Value.FirstProvider switch
+        {
+            SpeechToTextOptions.Deepgram => sp.GetRequiredService<DeepgramListen>(),
+            SpeechToTextOptions.Whisper => sp.GetRequiredService<Offline.WhisperSpeechToText>(),
+            _ => new NoSpeechToText(),
+        });
         services.AddScoped<TranscribeRecordingJob>();
         return services;
     }

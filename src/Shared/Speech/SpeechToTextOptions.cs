@@ -4,12 +4,14 @@ using Microsoft.Extensions.Options;
 namespace InterviewPlatform.Shared.Speech;
 
 /// <summary>
-/// Speech-to-text and spoken-answer settings. STT_PROVIDER is deepgram or none; unset it is deepgram when
-/// DEEPGRAM_API_KEY is set, else none (the answer keeps its audio and is marked "transcript pending").
+/// Speech-to-text and spoken-answer settings. STT_PROVIDER is deepgram, whisper or none; unset it is deepgram when
+/// DEEPGRAM_API_KEY is set, else whisper when WHISPER_MODEL_PATH is set, else none (the answer keeps its audio and is
+/// marked "transcript pending"). No package carries a Whisper model, so there is no default model file.
 /// </summary>
 public sealed class SpeechToTextOptions
 {
     public const string Deepgram = "deepgram";
+    public const string Whisper = "whisper";
     public const string None = "none";
 
     [ConfigurationKeyName("STT_PROVIDER")] public string? Provider { get; set; }
@@ -21,6 +23,12 @@ public sealed class SpeechToTextOptions
 
     /// <summary>"lang=model" pairs, for a language the default model does not cover (e.g. "ko=nova-2").</summary>
     [ConfigurationKeyName("STT_DEEPGRAM_MODELS")] public string? DeepgramModelList { get; set; }
+
+    /// <summary>A whisper.cpp ggml model file (e.g. ggml-base.bin; a ".en" model hears English only). Whisper transcribes by the job, never live.</summary>
+    [ConfigurationKeyName("WHISPER_MODEL_PATH")] public string? WhisperModelPath { get; set; }
+
+    /// <summary>CPU threads one Whisper run uses; runs go one at a time per host, so the API keeps the other cores.</summary>
+    [ConfigurationKeyName("WHISPER_THREADS")] public int WhisperThreads { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>After the recording ends, how long the live transcription may take to send its last results.</summary>
     [ConfigurationKeyName("STT_LIVE_FINISH_SECONDS")] public double LiveFinishSeconds { get; set; } = 5;
@@ -36,6 +44,7 @@ public sealed class SpeechToTextOptions
 
     public string FirstProvider => Provider?.Trim().ToLowerInvariant() is { Length: > 0 } chosen ? chosen
         : !string.IsNullOrWhiteSpace(DeepgramApiKey) ? Deepgram
+        : !string.IsNullOrWhiteSpace(WhisperModelPath) ? Whisper
         : None;
 
     public string ModelFor(string language) =>
@@ -49,14 +58,23 @@ internal sealed class SpeechToTextOptionsValidator : IValidateOptions<SpeechToTe
     public ValidateOptionsResult Validate(string? name, SpeechToTextOptions o)
     {
         var failures = new List<string>();
-        if (o.FirstProvider is not (SpeechToTextOptions.Deepgram or SpeechToTextOptions.None))
+        if (o.FirstProvider is not (SpeechToTextOptions.Deepgram or SpeechToTextOptions.Whisper or SpeechToTextOptions.None))
         {
-            failures.Add($"STT_PROVIDER must be deepgram or none, got '{o.Provider}'");
+            failures.Add($"STT_PROVIDER must be deepgram, whisper or none, got '{o.Provider}'");
         }
         else if (o.FirstProvider == SpeechToTextOptions.Deepgram && string.IsNullOrWhiteSpace(o.DeepgramApiKey))
         {
             failures.Add("STT_PROVIDER=deepgram needs DEEPGRAM_API_KEY");
         }
+        else if (o.FirstProvider == SpeechToTextOptions.Whisper && string.IsNullOrWhiteSpace(o.WhisperModelPath))
+        {
+            failures.Add("STT_PROVIDER=whisper needs WHISPER_MODEL_PATH (a ggml model file; none ships with the platform)");
+        }
+        if (!string.IsNullOrWhiteSpace(o.WhisperModelPath) && !File.Exists(o.WhisperModelPath))
+        {
+            failures.Add($"WHISPER_MODEL_PATH names '{o.WhisperModelPath}', which is not a file");
+        }
+        if (o.WhisperThreads is < 1 or > 64) failures.Add($"WHISPER_THREADS must be between 1 and 64, got {o.WhisperThreads}");
         if (string.IsNullOrWhiteSpace(o.DeepgramModel) || o.DeepgramModel.Any(char.IsWhiteSpace)) failures.Add($"STT_DEEPGRAM_MODEL must be a model name, got '{o.DeepgramModel}'");
         if (VoiceMap.Parse(new Dictionary<string, string>(), o.DeepgramModelList).Error is { } models) failures.Add($"STT_DEEPGRAM_MODELS: {models}");
         if (o.LiveFinishSeconds is < 0.1 or > 60) failures.Add($"STT_LIVE_FINISH_SECONDS must be between 0.1 and 60, got {o.LiveFinishSeconds}");

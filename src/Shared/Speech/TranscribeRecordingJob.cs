@@ -8,7 +8,8 @@ namespace InterviewPlatform.Shared.Speech;
 /// <summary>
 /// Transcribes a stored recording whose live transcription failed, with the provider's pre-recorded API, and makes
 /// the transcript the answer's text. Idempotent: only a recording still pending is written, answer and recording in
-/// one transaction, so a retry or a second enqueue changes nothing.
+/// one transaction, so a retry or a second enqueue changes nothing. A recording the provider cannot decode (Whisper and
+/// MP4, a damaged file) is left pending with a logged reason instead of failing the job into Hangfire's retries.
 /// </summary>
 public sealed class TranscribeRecordingJob(PlatformDbContext db, ISpeechToText speech, TimeProvider clock, ILogger<TranscribeRecordingJob> log)
 {
@@ -17,12 +18,22 @@ public sealed class TranscribeRecordingJob(PlatformDbContext db, ISpeechToText s
     {
         if (!speech.IsConfigured) return;
         var recording = await db.AnswerRecordings.AsNoTracking()
-            .Where(r => r.AnswerId == answerId && r.TranscriptStatus == TranscriptStatus.Pending)
+            .Where(r => r.AnswerId == answerId && r.TranscriptStatus == TranscriptStatus.Pending && r.AudioPurgedAt == null)
             .Select(r => new { r.Audio, r.ContentType, r.InterviewId, Language = db.Interviews.IgnoreQueryFilters().Where(i => i.Id == r.InterviewId).Select(i => i.Language).First() })
             .SingleOrDefaultAsync(ct);
         if (recording is null) return;
 
-        var transcript = await speech.TranscribeAsync(recording.Audio, recording.ContentType, recording.Language, ct);
+        Transcript transcript;
+        try
+        {
+            transcript = await speech.TranscribeAsync(recording.Audio, recording.ContentType, recording.Language, ct);
+        }
+        catch (Offline.AudioDecodeException ex)
+        {
+            // Retrying cannot decode it: the answer stays "transcript pending" with its audio, for the recruiter to play.
+            log.LogWarning("Answer {AnswerId} of interview {InterviewId} stays transcript pending: {Reason}", answerId, recording.InterviewId, ex.Message);
+            return;
+        }
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var updated = await db.AnswerRecordings.Where(r => r.AnswerId == answerId && r.TranscriptStatus == TranscriptStatus.Pending)

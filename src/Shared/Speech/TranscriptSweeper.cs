@@ -46,7 +46,7 @@ public sealed class TranscriptSweeper(IServiceScopeFactory scopes, IBackgroundJo
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var now = clock.GetUtcNow();
         var stale = now - _retryAfter;
-        var due = db.AnswerRecordings.Where(r => r.TranscriptStatus == TranscriptStatus.Pending && (r.TranscriptJobAt == null || r.TranscriptJobAt < stale));
+        var due = db.AnswerRecordings.Where(r => r.TranscriptStatus == TranscriptStatus.Pending && r.AudioPurgedAt == null && (r.TranscriptJobAt == null || r.TranscriptJobAt < stale));
         var ids = await due.OrderBy(r => r.RecordedAt).Select(r => r.AnswerId).Take(BatchSize).ToListAsync(ct);
         if (ids.Count == 0) return 0;
         foreach (var id in ids) jobs.Enqueue<TranscribeRecordingJob>(j => j.RunAsync(id, CancellationToken.None));

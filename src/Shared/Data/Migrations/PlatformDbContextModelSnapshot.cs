@@ -982,6 +982,10 @@ namespace InterviewPlatform.Shared.Data.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("audio");
 
+                    b.Property<DateTimeOffset?>("AudioPurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("audio_purged_at");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
