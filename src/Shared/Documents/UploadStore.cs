@@ -82,15 +82,24 @@ public sealed class UploadStore(IOptions<UploadOptions> options, TimeProvider cl
         return true;
     }
 
-    /// <summary>Every file under UPLOAD_DIR as a storage key with its last write, abandoned temporary uploads included.</summary>
+    /// <summary>
+    /// Every upload under UPLOAD_DIR (<c>yyyy/MM/*</c>) as a storage key with its last write, abandoned temporary uploads
+    /// (<c>.upload-*.tmp</c>) included. Other folders there are not uploads: the speech cache (TTS_CACHE_DIR defaults to
+    /// UPLOAD_DIR/tts-cache) keeps clips no row references, on purpose.
+    /// </summary>
     public IEnumerable<(string StorageKey, DateTimeOffset WrittenAt)> List()
     {
         var root = Root;
         if (!Directory.Exists(root)) yield break;
-        foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        var months = Directory.EnumerateDirectories(root).Where(d => IsNumber(Path.GetFileName(d), 4))
+            .SelectMany(year => Directory.EnumerateDirectories(year).Where(d => IsNumber(Path.GetFileName(d), 2)));
+        var files = Directory.EnumerateFiles(root, ".upload-*.tmp").Concat(months.SelectMany(month => Directory.EnumerateFiles(month)));
+        foreach (var path in files)
         {
             yield return (Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'), File.GetLastWriteTimeUtc(path));
         }
+
+        static bool IsNumber(string name, int digits) => name.Length == digits && name.All(char.IsAsciiDigit);
     }
 
     /// <summary>The absolute path of a stored file. Keys come back from clients and the database, so one that leaves UPLOAD_DIR is refused.</summary>

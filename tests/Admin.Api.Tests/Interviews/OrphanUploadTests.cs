@@ -8,7 +8,7 @@ namespace InterviewPlatform.Admin.Api.Tests.Interviews;
 /// <summary>Uploads never outlive the request that failed to keep them, and the sweep removes what no row references.</summary>
 public sealed class OrphanUploadTests(SchedulingApi api) : IClassFixture<SchedulingApi>
 {
-    private int FileCount() => Directory.GetFiles(api.UploadDirectory, "*", SearchOption.AllDirectories).Length;
+    private int FileCount() => api.UploadCount();
 
     private static ByteArrayContent Resume(string text)
     {
@@ -58,10 +58,14 @@ public sealed class OrphanUploadTests(SchedulingApi api) : IClassFixture<Schedul
         var orphan = Path.Combine(api.UploadDirectory, "2020", "01", $"{Guid.NewGuid():N}.pdf");
         var abandonedTemp = Path.Combine(api.UploadDirectory, $".upload-{Guid.NewGuid():N}.tmp");
         var fresh = Path.Combine(api.UploadDirectory, "2020", "01", $"{Guid.NewGuid():N}.pdf"); // a request may still be running
+        // A spoken question in the speech cache: no row references it, and it is kept to be played again, not resynthesised.
+        var clip = Path.Combine(api.UploadDirectory, "tts-cache", "ab", $"ab{Guid.NewGuid():N}.pcm");
         Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
-        foreach (var file in new[] { orphan, abandonedTemp, fresh }) await File.WriteAllTextAsync(file, "x");
+        Directory.CreateDirectory(Path.GetDirectoryName(clip)!);
+        foreach (var file in new[] { orphan, abandonedTemp, fresh, clip }) await File.WriteAllTextAsync(file, "x");
         File.SetLastWriteTimeUtc(orphan, old);
         File.SetLastWriteTimeUtc(abandonedTemp, old);
+        File.SetLastWriteTimeUtc(clip, old);
 
         using var scope = api.Services.CreateScope();
         var deleted = await scope.ServiceProvider.GetRequiredService<OrphanUploadSweep>().RunAsync(default);
@@ -70,6 +74,7 @@ public sealed class OrphanUploadTests(SchedulingApi api) : IClassFixture<Schedul
         Assert.False(File.Exists(orphan));
         Assert.False(File.Exists(abandonedTemp));
         Assert.True(File.Exists(fresh));
+        Assert.True(File.Exists(clip));
         Assert.All(kept, file => Assert.True(File.Exists(file), file));
     }
 }

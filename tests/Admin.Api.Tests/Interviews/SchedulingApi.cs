@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using InterviewPlatform.Admin.Api.Tests.Infrastructure;
+using InterviewPlatform.Shared.Documents;
 using InterviewPlatform.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,9 @@ public class SchedulingApi : AdminApiFactory
 {
     public string MailDirectory { get; } = Directory.CreateTempSubdirectory("mail").FullName;
     public string UploadDirectory { get; } = Directory.CreateTempSubdirectory("uploads").FullName;
+
+    /// <summary>Files stored as uploads (UPLOAD_DIR/yyyy/MM), not the speech cache beside them that a scheduling's job fills at its own pace.</summary>
+    public int UploadCount() => Services.GetRequiredService<UploadStore>().List().Count();
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

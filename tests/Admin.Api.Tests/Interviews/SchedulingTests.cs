@@ -80,7 +80,7 @@ public sealed class SchedulingTests(SchedulingApi api) : IClassFixture<Schedulin
         var recruiter = await api.CompanyAdminAsync();
         var other = await api.DepartmentUserAsync();
         var otherJob = await SchedulingApi.CreateJdAsync(other.Client);
-        var filesBefore = Directory.GetFiles(api.UploadDirectory, "*", SearchOption.AllDirectories).Length;
+        var filesBefore = api.UploadCount();
 
         var form = SchedulingApi.ScheduleForm(otherJob, language: "xx", scheduledAt: DateTimeOffset.UtcNow.AddDays(-1).ToString("O"),
             overrides: new() { ["age"] = "15", ["email_id"] = "not-an-email" });
@@ -88,7 +88,7 @@ public sealed class SchedulingTests(SchedulingApi api) : IClassFixture<Schedulin
 
         var fields = envelope.Result().EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToHashSet();
         Assert.Superset(new HashSet<string?> { "language_preference", "scheduled_at", "age", "email_id", "job_id" }, fields);
-        Assert.Equal(filesBefore, Directory.GetFiles(api.UploadDirectory, "*", SearchOption.AllDirectories).Length);
+        Assert.Equal(filesBefore, api.UploadCount());
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class SchedulingTests(SchedulingApi api) : IClassFixture<Schedulin
     {
         var recruiter = await api.DepartmentUserAsync();
         var jobId = await SchedulingApi.CreateJdAsync(recruiter.Client);
-        var filesBefore = Directory.GetFiles(api.UploadDirectory, "*", SearchOption.AllDirectories).Length;
+        var filesBefore = api.UploadCount();
         var source = new CountingStream(50L * 1024 * 1024);
         var form = SchedulingApi.ScheduleForm(jobId);
         form.Add(new StreamContent(source), "resume", "huge.pdf"); // replaces the small resume: the last file wins
@@ -125,7 +125,7 @@ public sealed class SchedulingTests(SchedulingApi api) : IClassFixture<Schedulin
         Assert.Equal("Resume file too large", envelope.Message());
         // The host stopped reading right after MAX_FILE_SIZE (10 MiB) plus the form's other fields and one chunk.
         Assert.InRange(api.CountedBodyBytes, 10L * 1024 * 1024, 10L * 1024 * 1024 + 256 * 1024);
-        Assert.Equal(filesBefore, Directory.GetFiles(api.UploadDirectory, "*", SearchOption.AllDirectories).Length);
+        Assert.Equal(filesBefore, api.UploadCount());
     }
 
     [Fact]
