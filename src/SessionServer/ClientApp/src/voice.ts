@@ -121,6 +121,8 @@ export class VoicePanel {
   }
 
   private setPhase(phase: Phase): void {
+    // The pressed button hides itself: a keyboard user's focus moves to the next step's button, not to <body>.
+    const focused = $("voice").contains(document.activeElement);
     this.phase = phase;
     $("voice-record").hidden = phase !== "idle";
     $("voice-stop").hidden = phase !== "recording";
@@ -128,5 +130,7 @@ export class VoicePanel {
     $("voice-send").hidden = phase !== "review";
     $("transcript-box").hidden = phase === "idle";
     for (const id of ["voice-record", "voice-rerecord", "voice-send", "voice-stop"]) $<HTMLButtonElement>(id).disabled = phase === "sending";
+    const next = { idle: "voice-record", recording: "voice-stop", review: "voice-send", sending: null }[phase];
+    if (focused && next) $(next).focus();
   }
 }
