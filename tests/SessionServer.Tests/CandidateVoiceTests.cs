@@ -91,6 +91,22 @@ public sealed class CandidateVoiceTests(VoiceBrowserHost host) : IClassFixture<V
         await AssertSpokenAnswerAsync(interview.Id, 1, "spoken after a reload");
     }
 
+    [Fact]
+    public async Task The_speaker_test_plays_a_spoken_sample_in_the_language_chosen_on_the_page()
+    {
+        var interview = await Server.ScheduleAsync(questions: 1);
+        var page = await host.OpenAsync(interview);
+        await page.SelectOptionAsync("#language", "de");
+        await BrowserHost.ConsentAsync(page);
+
+        await page.ClickAsync("#speaker-test");
+        // Said only once the whole sample has streamed and been scheduled for playing.
+        await Assertions.Expect(page.Locator("#speaker-state"))
+            .ToHaveTextAsync("Haben Sie einen kurzen gesprochenen Satz gehört? Wenn nicht, prüfen Sie die Lautstärke.", new() { Timeout = 15_000 });
+        Assert.True(int.Parse(await page.Locator("#speaker-state").GetAttributeAsync("data-chunks") ?? "0") > 1, "the sample arrived as one chunk or none");
+        await BrowserHost.AssertAccessibleAsync(page, "setup with the speaker tested");
+    }
+
     /// <summary>One answer for the question, its text the transcript, with one real recording of the browser's type.</summary>
     private async Task AssertSpokenAnswerAsync(Guid interviewId, int ordinal, string transcript)
     {
