@@ -32,6 +32,7 @@ public sealed class CandidateVoiceTests(VoiceBrowserHost host) : IClassFixture<V
         await Assertions.Expect(page.Locator("#voice-stop")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#transcript")).ToHaveTextAsync("a fir", new() { Timeout = 10_000 });
         await BrowserHost.AssertAccessibleAsync(page, "voice panel while recording");
+        await BrowserHost.ScreenshotAsync(page, "voice-recording");
         await Assertions.Expect(page.Locator("#transcript")).ToHaveTextAsync("a first try");
         await page.ClickAsync("#voice-stop");
         await Assertions.Expect(page.Locator("#voice-send")).ToBeVisibleAsync();
@@ -43,6 +44,10 @@ public sealed class CandidateVoiceTests(VoiceBrowserHost host) : IClassFixture<V
         await Assertions.Expect(page.Locator("#transcript")).ToHaveTextAsync("binary search halves the interval");
         await Assertions.Expect(page.Locator("#transcript")).ToHaveTextAsync("binary search halves the interval at each step", new() { Timeout = 10_000 });
         await page.ClickAsync("#voice-stop");
+        await Assertions.Expect(page.Locator("#voice-send")).ToBeFocusedAsync();
+        await BrowserHost.ScreenshotAsync(page, "voice-review");
+        // A verbal question: no empty code editor below the answer.
+        await Assertions.Expect(page.Locator("#coding")).ToBeHiddenAsync();
 
         // Deepgram's final pass is slow: until the server has stored the answer the page says it is saving, not saved.
         host.Deepgram.CloseStreamDelay = TimeSpan.FromSeconds(2);
