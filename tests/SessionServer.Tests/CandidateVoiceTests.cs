@@ -1,3 +1,4 @@
+using InterviewPlatform.SessionServer.Sessions;
 using InterviewPlatform.Shared.Speech;
 using InterviewPlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ public sealed class CandidateVoiceTests(VoiceBrowserHost host) : IClassFixture<V
         // First take: its caption appears as Deepgram hears it, interim then final.
         await page.ClickAsync("#voice-record");
         await Assertions.Expect(page.Locator("#voice-stop")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#voice-state")).ToHaveTextAsync("Recording… speak now.");
         await Assertions.Expect(page.Locator("#transcript")).ToHaveTextAsync("a fir", new() { Timeout = 10_000 });
         await BrowserHost.AssertAccessibleAsync(page, "voice panel while recording");
         await BrowserHost.ScreenshotAsync(page, "voice-recording");
@@ -42,6 +44,7 @@ public sealed class CandidateVoiceTests(VoiceBrowserHost host) : IClassFixture<V
         await Assertions.Expect(page.Locator("#transcript")).ToHaveTextAsync("binary sea", new() { Timeout = 10_000 });
         // The first segment is final; the next one's interim words follow it.
         await Assertions.Expect(page.Locator("#transcript")).ToHaveTextAsync("binary search halves the interval");
+        await Assertions.Expect(page.Locator("#transcript-interim")).ToHaveTextAsync("the interval"); // shown apart: it may still change
         await Assertions.Expect(page.Locator("#transcript")).ToHaveTextAsync("binary search halves the interval at each step", new() { Timeout = 10_000 });
         await page.ClickAsync("#voice-stop");
         await Assertions.Expect(page.Locator("#voice-send")).ToBeFocusedAsync();
@@ -83,6 +86,9 @@ public sealed class CandidateVoiceTests(VoiceBrowserHost host) : IClassFixture<V
         // Straight back to the question, with no new setup check: this browser already allows the microphone.
         await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 1 of 2");
         await Assertions.Expect(page.Locator("#voice-record")).ToBeVisibleAsync();
+        // The old page's connection lingers on the server (awaiting a stateful reconnect) past a lease renewal: the
+        // renewal once dropped the new connection's session with the old one's, and the answer was refused.
+        await Task.Delay(LeaseTiming.RenewEvery + TimeSpan.FromSeconds(1));
 
         host.Deepgram.Scripts.Clear();
         host.Deepgram.Scripts.Enqueue(["spoken after a reload"]);

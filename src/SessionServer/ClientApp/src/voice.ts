@@ -63,7 +63,8 @@ export class VoicePanel {
 
   private async record(): Promise<void> {
     this.finalText = "";
-    $("transcript").textContent = "";
+    $("transcript-final").textContent = "";
+    $("transcript-interim").textContent = "";
     const subject = new signalR.Subject<string>();
     const take: string[] = [];
     this.subject = subject;
@@ -167,7 +168,8 @@ export class VoicePanel {
   private transcript(ordinal: number, text: string, isFinal: boolean): void {
     if (ordinal !== this.ordinal) return;
     if (isFinal) this.finalText = `${this.finalText} ${text}`.trim();
-    $("transcript").textContent = isFinal ? this.finalText : `${this.finalText} ${text}`.trim();
+    $("transcript-final").textContent = this.finalText;
+    $("transcript-interim").textContent = isFinal ? "" : text;
   }
 
   private setPhase(phase: Phase): void {
@@ -179,6 +181,13 @@ export class VoicePanel {
     $("voice-rerecord").hidden = phase !== "review";
     $("voice-send").hidden = phase !== "review";
     $("transcript-box").hidden = phase === "idle";
+    // Seen as well as announced: a sighted candidate knows the microphone is on.
+    const state = $("voice-state");
+    const key = ({ recording: "voice_recording", review: "voice_review" } as const)[phase as "recording" | "review"];
+    state.classList.toggle("recording", phase === "recording");
+    state.textContent = key ? t(key) : "";
+    if (key) state.dataset.key = key;
+    else delete state.dataset.key;
     for (const id of ["voice-record", "voice-rerecord", "voice-send", "voice-stop"]) $<HTMLButtonElement>(id).disabled = phase === "sending";
     const next = { idle: "voice-record", recording: "voice-stop", review: "voice-send", sending: null }[phase];
     if (focused && next) $(next).focus();
