@@ -13,7 +13,7 @@ namespace InterviewPlatform.SessionServer.Tests;
 /// SessionServer on a real socket (real PostgreSQL, no Redis: one node) and Debian's Chromium with fake media
 /// devices, so the setup check's microphone works without hardware. Intent methods walk the page's screens.
 /// </summary>
-public sealed class BrowserHost : IAsyncLifetime
+public class BrowserHost : IAsyncLifetime
 {
     static BrowserHost() => UseLoadedMachineTimeouts();
 
@@ -23,11 +23,11 @@ public sealed class BrowserHost : IAsyncLifetime
     /// </summary>
     public static void UseLoadedMachineTimeouts() => Assertions.SetDefaultExpectTimeout(15_000);
 
-    public KestrelNode Server { get; } = new();
+    public KestrelNode Server { get; private set; } = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
 
-    public sealed class KestrelNode : SessionNode
+    public sealed class KestrelNode(IReadOnlyDictionary<string, string> settings) : SessionNode
     {
         public int Port { get; } = FreePort();
 
@@ -35,6 +35,7 @@ public sealed class BrowserHost : IAsyncLifetime
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("ASPNETCORE_URLS", $"http://127.0.0.1:{Port}");
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
         }
 
         private static int FreePort()
@@ -45,8 +46,15 @@ public sealed class BrowserHost : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    /// <summary>Settings laid over the node's (a fixture that needs Deepgram or another voice says so here).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>> SettingsAsync() => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+    /// <summary>Chromium flags beyond the fake media devices (e.g. the file the fake microphone plays).</summary>
+    protected virtual IEnumerable<string> BrowserArgs() => [];
+
+    public virtual async Task InitializeAsync()
     {
+        Server = new KestrelNode(await SettingsAsync());
         await Server.InitializeAsync();
         Server.UseKestrel(Server.Port);
         Server.StartServer();
@@ -58,11 +66,12 @@ public sealed class BrowserHost : IAsyncLifetime
             [
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required",
+                .. BrowserArgs(),
             ],
         });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
         _playwright.Dispose();

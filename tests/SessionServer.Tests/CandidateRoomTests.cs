@@ -31,6 +31,8 @@ public sealed class CandidateRoomTests(BrowserHost host) : IClassFixture<Browser
         await page.ClickAsync("#mic-test");
         await Assertions.Expect(page.Locator("#mic-state")).ToContainTextAsync("Microphone works");
         await page.ClickAsync("#speaker-test");
+        // A spoken sample (espeak-ng on this node), not a tone.
+        await Assertions.Expect(page.Locator("#speaker-state")).ToContainTextAsync("short spoken sentence", new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("#network-state")).ToContainTextAsync("round trip");
         await BrowserHost.AssertAccessibleAsync(page, "setup");
         await BrowserHost.ScreenshotAsync(page, "setup");

@@ -38,6 +38,19 @@ public sealed class FakeDeepgramListen : IAsyncDisposable
     /// <summary>Answer the pre-recorded POST with a 500.</summary>
     public bool PrerecordedDown { get; set; }
 
+    /// <summary>
+    /// What the fake hears in audio that is not text (a browser's real recording, which it cannot understand): each live
+    /// connection that receives such audio takes the next script, and each audio message speaks its next utterance
+    /// until the script runs out. A connection that finds the queue empty hears nothing.
+    /// </summary>
+    public ConcurrentQueue<string[]> Scripts { get; } = new();
+
+    /// <summary>How long an utterance's interim result stands before its final one (zero: back to back), so a page can be seen showing it.</summary>
+    public TimeSpan InterimHold { get; set; }
+
+    /// <summary>How long the fake takes to answer CloseStream (its last results and Metadata), as a slow final pass would.</summary>
+    public TimeSpan CloseStreamDelay { get; set; }
+
     /// <summary>The query strings of live connections and pre-recorded requests that passed the auth check.</summary>
     public ConcurrentQueue<IQueryCollection> LiveRequests { get; } = new();
 
@@ -99,6 +112,8 @@ public sealed class FakeDeepgramListen : IAsyncDisposable
         var requestId = Guid.NewGuid();
         var heard = new StringBuilder();
         var start = 0.0;
+        string[]? script = null;
+        var spoken = 0;
         var buffer = new byte[64 * 1024];
         while (true)
         {
@@ -117,6 +132,7 @@ public sealed class FakeDeepgramListen : IAsyncDisposable
                 var type = JsonDocument.Parse(message.ToArray()).RootElement.GetProperty("type").GetString()!;
                 ControlMessages.Enqueue(type);
                 if (type != "CloseStream") continue;
+                await Task.Delay(CloseStreamDelay, ct);
                 await SendAsync(socket, new
                 {
                     type = "Metadata",
@@ -134,14 +150,35 @@ public sealed class FakeDeepgramListen : IAsyncDisposable
             }
 
             // Each chunk is one utterance: an interim result while it is "spoken", then the final one.
-            var words = Encoding.UTF8.GetString(message.ToArray()).Trim();
+            var words = AsText(message.ToArray());
+            if (words is null)
+            {
+                script ??= Scripts.TryDequeue(out var next) ? next : [];
+                if (spoken == script.Length) continue;
+                words = script[spoken++];
+            }
             if (words.Length == 0) continue;
             heard.Append(words).Append(' ');
             var duration = words.Length / 10.0;
             await SendAsync(socket, Results(requestId, model, words[..Math.Max(1, words.Length / 2)], isFinal: false, start, duration, 0.5), ct);
+            await Task.Delay(InterimHold, ct);
             await SendAsync(socket, Results(requestId, model, words, isFinal: true, start, duration, Confidence), ct);
             start += duration;
             if (LiveDropsMidStream) return;
+        }
+    }
+
+    /// <summary>The audio read as words when it is text (a test's "recording"), else null (real audio: the script speaks).</summary>
+    private static string? AsText(byte[] audio)
+    {
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(audio);
+            return text.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c)) ? null : text.Trim();
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using InterviewPlatform.SessionServer.Monitoring;
 using InterviewPlatform.Shared.Data;
 using InterviewPlatform.Shared.Sessions;
@@ -43,7 +42,7 @@ public sealed record TakeoverOffer(string Message, DateTimeOffset ServerTime);
 /// The candidate token was already checked for signature and audience when the connection was negotiated.
 /// </summary>
 [AllowAnonymous]
-public sealed class InterviewHub(
+public sealed partial class InterviewHub(
     SessionEngine engine, CandidateAccess access, ISessionLease lease, LocalSessions local, SessionEvents events, SessionMetrics metrics,
     ITextToSpeech speaker, SpokenAnswerReceiver spoken, PlatformDbContext db)
     : Hub<IInterviewClient>
@@ -76,7 +75,7 @@ public sealed class InterviewHub(
     {
         var candidate = Owner();
         var state = await Guard(() => engine.PeekAsync(candidate.InterviewId, Context.ConnectionId, Context.ConnectionAborted));
-        return await SessionPreview.ReadAsync(db, state, Context.ConnectionAborted);
+        return await SessionPreview.ReadAsync(db, state, speaker.Format, Context.ConnectionAborted);
     }
 
     /// <summary>The candidate's answer to the recording and AI-evaluation notice, kept in the timeline (declining ends the visit, not the interview).</summary>
@@ -163,21 +162,6 @@ public sealed class InterviewHub(
             PublishNext(candidate.InterviewId, outcome.State);
         }
         return outcome.State;
-    }
-
-    /// <summary>
-    /// The current question spoken, as chunks of at most 16 KiB in <see cref="CurrentQuestion.Audio"/>'s format, passed on as the
-    /// provider (or the cache) produces them. Cancelling the stream cancels the provider's request.
-    /// </summary>
-    public async IAsyncEnumerable<byte[]> StreamQuestionAudio(int ordinal, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var candidate = Owner();
-        var (text, language) = await Guard(() => engine.QuestionToSpeakAsync(candidate.InterviewId, Context.ConnectionId, ordinal, cancellationToken));
-        await using var speech = await speaker.SpeakAsync(text, language, cancellationToken);
-        await foreach (var chunk in speech.ReadChunksAsync(cancellationToken))
-        {
-            yield return chunk.ToArray();
-        }
     }
 
     /// <summary>The browser reports focus lost/regained, tab hidden/visible, paste and copy (size), drop, full-screen exit.</summary>

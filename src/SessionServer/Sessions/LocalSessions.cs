@@ -32,8 +32,9 @@ public sealed class LeaseRenewer(LocalSessions sessions, ISessionLease lease, Se
             if (held.Count == 0) continue;
             try
             {
-                var lost = (await lease.RenewAllAsync(held)).ToHashSet();
-                foreach (var (interviewId, holder) in held.Where(h => lost.Contains(h.InterviewId)))
+                var lost = await lease.RenewAllAsync(held);
+                // Only the connections that lost: a reloaded page's new connection keeps its session beside the old one's leftovers.
+                foreach (var (interviewId, holder) in lost)
                 {
                     engine.Detach(interviewId, holder.ConnectionId);
                     sessions.Remove(holder.ConnectionId);

@@ -18,9 +18,10 @@ public interface ISessionLease
 
     /// <summary>
     /// Renews all of this node's leases in one call (re-taking any that vanished, as after a Redis restart) and
-    /// returns the interviews whose lease another holder has now.
+    /// returns the holders whose lease another holder has now. Per holder, not per interview: after a reload the old
+    /// connection lingers (awaiting a stateful reconnect) beside the new one, and only the old one has lost.
     /// </summary>
-    Task<IReadOnlyList<Guid>> RenewAllAsync(IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)> leases);
+    Task<IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)>> RenewAllAsync(IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)> leases);
 
     Task ReleaseAsync(Guid interviewId, LeaseHolder holder);
 
@@ -77,17 +78,17 @@ public sealed class RedisSessionLease(RedisConnection redis) : ISessionLease
         return LeaseHolder.Parse(previous);
     }
 
-    public async Task<IReadOnlyList<Guid>> RenewAllAsync(IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)> leases)
+    public async Task<IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)>> RenewAllAsync(IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)> leases)
     {
         var db = await DatabaseAsync();
-        var lost = new List<Guid>();
+        var lost = new List<(Guid InterviewId, LeaseHolder Holder)>();
         foreach (var chunk in leases.Chunk(RenewChunk))
         {
             var kept = (RedisResult[])(await db.ScriptEvaluateAsync(RenewAllScript, chunk.Select(l => Key(l.InterviewId)).ToArray(),
                 [.. chunk.Select(l => (RedisValue)l.Holder.ToString()), (long)LeaseTiming.Ttl.TotalMilliseconds]))!;
             for (var i = 0; i < chunk.Length; i++)
             {
-                if ((int)kept[i] == 0) lost.Add(chunk[i].InterviewId);
+                if ((int)kept[i] == 0) lost.Add(chunk[i]);
             }
         }
         return lost;
@@ -131,18 +132,18 @@ public sealed class InProcessSessionLease(TimeProvider clock) : ISessionLease
         }
     }
 
-    public Task<IReadOnlyList<Guid>> RenewAllAsync(IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)> leases)
+    public Task<IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)>> RenewAllAsync(IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)> leases)
     {
-        var lost = new List<Guid>();
+        var lost = new List<(Guid InterviewId, LeaseHolder Holder)>();
         lock (_gate)
         {
             foreach (var (interviewId, holder) in leases)
             {
-                if (Live(interviewId) is { } current && current != holder) lost.Add(interviewId);
+                if (Live(interviewId) is { } current && current != holder) lost.Add((interviewId, holder));
                 else _leases[interviewId] = (holder, clock.GetUtcNow() + LeaseTiming.Ttl);
             }
         }
-        return Task.FromResult<IReadOnlyList<Guid>>(lost);
+        return Task.FromResult<IReadOnlyList<(Guid InterviewId, LeaseHolder Holder)>>(lost);
     }
 
     public Task ReleaseAsync(Guid interviewId, LeaseHolder holder)

@@ -1,5 +1,6 @@
 // Question audio played as it streams from the hub (16-bit PCM chunks, each a whole number of frames), with
-// replay from what was received; plus the setup check's microphone level meter and speaker tone.
+// replay from what was received; plus the setup check's microphone level meter and speaker sample.
+import type { IStreamResult } from "@microsoft/signalr";
 import { connection } from "./hub";
 import { base64ToBytes } from "./dom";
 import type { AudioFormat } from "./types";
@@ -27,22 +28,34 @@ export class QuestionPlayer {
   get received(): number { return this.buffers.length; }
 
   /** Streams the question's audio and plays each chunk as it arrives. */
-  async play(ordinal: number, format: AudioFormat, onChunk: () => void = () => {}): Promise<void> {
+  play(ordinal: number, format: AudioFormat, onChunk: () => void = () => {}): Promise<number> {
+    return this.stream(format, () => connection.stream<string | Uint8Array>("StreamQuestionAudio", ordinal), onChunk);
+  }
+
+  /** The setup check's speaker test: the server's sample sentence in <language>, heard exactly as a question would be. */
+  sample(language: string, format: AudioFormat): Promise<number> {
+    return this.stream(format, () => connection.stream<string | Uint8Array>("StreamSampleAudio", language));
+  }
+
+  /** Plays each chunk as it arrives; resolves with the number of chunks once the stream ends, rejects if it fails. */
+  private async stream(format: AudioFormat, open: () => IStreamResult<string | Uint8Array>, onChunk: () => void = () => {}): Promise<number> {
     this.stop();
     this.buffers = [];
     const ctx = await audioContext();
     this.playhead = ctx.currentTime + 0.05;
-    // JSON carries byte[] as base64, MessagePack as bytes.
-    this.subscription = connection.stream<string | Uint8Array>("StreamQuestionAudio", ordinal).subscribe({
-      next: (chunk) => {
-        const buffer = decode(ctx, typeof chunk === "string" ? base64ToBytes(chunk) : chunk, format);
-        if (!buffer) return;
-        this.buffers.push(buffer);
-        this.schedule(ctx, buffer);
-        onChunk();
-      },
-      error: () => { /* the question stays readable: audio is an extra */ },
-      complete: () => { /* the buffers stay for replay */ },
+    return new Promise((resolve, reject) => {
+      // JSON carries byte[] as base64, MessagePack as bytes.
+      this.subscription = open().subscribe({
+        next: (chunk) => {
+          const buffer = decode(ctx, typeof chunk === "string" ? base64ToBytes(chunk) : chunk, format);
+          if (!buffer) return;
+          this.buffers.push(buffer);
+          this.schedule(ctx, buffer);
+          onChunk();
+        },
+        error: reject,
+        complete: () => resolve(this.buffers.length), // the buffers stay for replay
+      });
     });
   }
 
@@ -107,16 +120,4 @@ export async function testMicrophone(meter: HTMLMeterElement): Promise<MediaStre
   };
   tick();
   return stream;
-}
-
-/** A short, quiet tone through the speakers. */
-export async function playTestTone(): Promise<void> {
-  const ctx = await audioContext();
-  const oscillator = ctx.createOscillator();
-  const gain = ctx.createGain();
-  oscillator.frequency.value = 660;
-  gain.gain.value = 0.15;
-  oscillator.connect(gain).connect(ctx.destination);
-  oscillator.start();
-  oscillator.stop(ctx.currentTime + 0.6);
 }

@@ -142,7 +142,7 @@ async function route(next: Preview): Promise<void> {
     return;
   }
   show("setup");
-  const setup = await runSetup();
+  const setup = await runSetup(next);
   show("waiting");
   await waitForStart(next);
   await enterRoom(setup);

@@ -117,7 +117,8 @@ export class Room {
     $("replay").hidden = !audible;
     delete $("replay").dataset.chunks;
     if (audible) {
-      void this.player.play(question.ordinal, question.audio!, () => { $("replay").dataset.chunks = String(this.player.received); });
+      // The question stays readable if its audio fails: audio is an extra.
+      this.player.play(question.ordinal, question.audio!, () => { $("replay").dataset.chunks = String(this.player.received); }).catch(() => {});
     }
 
     // Focus goes to the new question and a screen reader hears it (the room's heading is the question).

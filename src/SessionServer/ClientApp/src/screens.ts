@@ -2,8 +2,8 @@
 // completion and the error pages. Each fills itself from the preview and can redraw after a language switch.
 import { connection } from "./hub";
 import { $, show, announce } from "./dom";
-import { t, formatDateTime, zoneName, formatNumber, formatClock, type Key } from "./i18n";
-import { testMicrophone, playTestTone } from "./audio";
+import { t, language, formatDateTime, zoneName, formatNumber, formatClock, type Key } from "./i18n";
+import { testMicrophone, QuestionPlayer } from "./audio";
 import { serverNow } from "./drafts";
 import type { Preview, SessionState } from "./types";
 
@@ -48,8 +48,8 @@ export function askConsent(): Promise<boolean> {
 
 export interface SetupResult { microphone: MediaStream | null; audio: boolean }
 
-/** Microphone (permission and level), speaker tone and a round trip to the server; text-only when audio is impossible. */
-export function runSetup(): Promise<SetupResult> {
+/** Microphone (permission and level), a spoken sample through the speakers and a round trip to the server; text-only when audio is impossible. */
+export function runSetup(preview: Preview): Promise<SetupResult> {
   let microphone: MediaStream | null = null;
   void checkNetwork();
   $("mic-test").onclick = async () => {
@@ -60,17 +60,27 @@ export function runSetup(): Promise<SetupResult> {
       setText("mic-state", "mic_denied");
     }
   };
+  const player = new QuestionPlayer();
   $("speaker-test").onclick = async () => {
+    const speaker = $("speaker-state");
+    delete speaker.dataset.chunks;
+    if (!QuestionPlayer.canPlay(preview.audio)) {
+      setText("speaker-state", "speaker_unavailable");
+      return;
+    }
     try {
-      await playTestTone();
-      setText("speaker-state", "speaker_played");
+      // The questions' own voice, in the language chosen on this page: what the candidate will hear.
+      const chunks = await player.sample(language(), preview.audio);
+      speaker.dataset.chunks = String(chunks);
+      setText("speaker-state", chunks > 0 ? "speaker_played" : "speaker_unavailable");
     } catch {
-      setText("speaker-state", "mic_denied");
+      setText("speaker-state", "speaker_unavailable");
     }
   };
   return new Promise((resolve) => {
-    $("setup-continue").onclick = () => resolve({ microphone, audio: true });
+    $("setup-continue").onclick = () => { player.stop(); resolve({ microphone, audio: true }); };
     $("setup-text-only").onclick = () => {
+      player.stop();
       microphone?.getTracks().forEach((track) => track.stop());
       resolve({ microphone: null, audio: false });
     };

@@ -37,6 +37,8 @@ export interface Preview {
   scheduledAt: string;
   durationMinutes: number;
   timeZone: string;
+  /** The format spoken audio (questions, the speaker test) comes in; null when the server speaks none. */
+  audio: AudioFormat | null;
 }
 
 export interface SubmitOutcome { accepted: { answerId: string; ordinal: number; storedAt: string }; state: SessionState }

@@ -4,7 +4,9 @@
 // The audio streams up while the candidate speaks (chunks of at most 16 KiB, base64 in the JSON protocol); stopping
 // leaves the stream open while the candidate reads the transcript; Send completes it (the server stores, then acks),
 // Record again abandons it (the stream errors, nothing is stored) and opens a new one with a new answer id.
-import { connection, signalR } from "./hub";
+// The take is also kept here until the server acknowledges it: if the upload dies with the connection (a long drop,
+// a node restart), the whole take goes again with the same answer id once the connection is back (stored once).
+import { connection, connected, refusal, signalR } from "./hub";
 import { $, announce, bytesToBase64 } from "./dom";
 import { t } from "./i18n";
 import type { Question, SubmitOutcome } from "./types";
@@ -35,6 +37,8 @@ export class VoicePanel {
   private queue: Promise<void> = Promise.resolve();
   private ordinal = 0;
   private finalText = "";
+  private answerId = "";
+  private take: string[] = [];
 
   constructor(private readonly microphone: MediaStream, private readonly onAccepted: (outcome: SubmitOutcome) => void) {
     $("voice-record").addEventListener("click", () => void this.record());
@@ -59,18 +63,27 @@ export class VoicePanel {
 
   private async record(): Promise<void> {
     this.finalText = "";
-    $("transcript").textContent = "";
+    $("transcript-final").textContent = "";
+    $("transcript-interim").textContent = "";
     const subject = new signalR.Subject<string>();
+    const take: string[] = [];
     this.subject = subject;
-    this.outcome = connection.invoke<SubmitOutcome>("SubmitSpokenAnswer", crypto.randomUUID(), this.ordinal, voiceMimeType, subject);
-    this.outcome.catch(() => { /* reported by send(); an abandoned take fails by design */ });
+    this.take = take;
+    this.answerId = crypto.randomUUID();
+    this.outcome = connection.invoke<SubmitOutcome>("SubmitSpokenAnswer", this.answerId, this.ordinal, voiceMimeType, subject);
+    this.outcome.catch(() => { /* handled by send(); an abandoned take fails by design */ });
     const recorder = new MediaRecorder(this.microphone, { mimeType: voiceMimeType });
     this.recorder = recorder;
     recorder.ondataavailable = (event) => {
       // In order, even though reading each blob is asynchronous.
       this.queue = this.queue.then(async () => {
         const bytes = new Uint8Array(await event.data.arrayBuffer());
-        for (let i = 0; i < bytes.length; i += maxChunkBytes) subject.next(bytesToBase64(bytes.subarray(i, i + maxChunkBytes)));
+        for (let i = 0; i < bytes.length; i += maxChunkBytes) {
+          const chunk = bytesToBase64(bytes.subarray(i, i + maxChunkBytes));
+          take.push(chunk);
+          // An upload that already died with the connection takes no more: the kept take goes again on send.
+          if (connected()) subject.next(chunk);
+        }
       });
     };
     recorder.start(250);
@@ -94,16 +107,52 @@ export class VoicePanel {
     $("save-status").textContent = t("saving");
     await this.queue;
     this.subject.complete();
-    try {
-      const outcome = await this.outcome;
-      this.subject = null;
-      this.onAccepted(outcome);
-    } catch {
-      // Lost with the connection or refused: the take is gone, the candidate can record again or type.
-      this.subject = null;
-      $("save-status").textContent = t("error_generic");
-      this.setPhase("idle");
+    this.subject = null;
+    await this.deliver(this.outcome);
+  }
+
+  /** Waits for the ack; an upload lost with the connection (no refusal code) is sent again, whole, once it is back. */
+  private async deliver(first: Promise<SubmitOutcome>): Promise<void> {
+    const answerId = this.answerId;
+    let attempt = first;
+    for (;;) {
+      try {
+        const outcome = await attempt;
+        if (this.answerId !== answerId) return;
+        this.take = [];
+        this.outcome = null;
+        this.onAccepted(outcome);
+        return;
+      } catch (error) {
+        if (this.answerId !== answerId) return; // the question moved on (its time ran out): the server decided
+        const code = refusal(error);
+        if (code && code !== "server_busy" && code !== "rate_limited") {
+          // Refused for good: the take is gone, the candidate can record again or type.
+          this.take = [];
+          $("save-status").textContent = t("error_generic");
+          this.setPhase("idle");
+          return;
+        }
+        if (!code) $("save-status").textContent = t("pending_offline");
+        await this.whenConnected(code ? 1500 : 500);
+        if (this.answerId !== answerId) return;
+        $("save-status").textContent = t("saving");
+        attempt = this.upload();
+      }
     }
+  }
+
+  /** The kept take as one new upload with the same answer id (the server stores it once, whatever reached it before). */
+  private upload(): Promise<SubmitOutcome> {
+    const subject = new signalR.Subject<string>();
+    const outcome = connection.invoke<SubmitOutcome>("SubmitSpokenAnswer", this.answerId, this.ordinal, voiceMimeType, subject);
+    for (const chunk of this.take) subject.next(chunk);
+    subject.complete();
+    return outcome;
+  }
+
+  private async whenConnected(pauseMs: number): Promise<void> {
+    do await new Promise((resolve) => setTimeout(resolve, pauseMs)); while (!connected());
   }
 
   private abandon(): void {
@@ -112,21 +161,35 @@ export class VoicePanel {
     this.subject?.error(new Error("re-recorded"));
     this.subject = null;
     this.outcome = null;
+    this.answerId = "";
+    this.take = [];
   }
 
   private transcript(ordinal: number, text: string, isFinal: boolean): void {
     if (ordinal !== this.ordinal) return;
     if (isFinal) this.finalText = `${this.finalText} ${text}`.trim();
-    $("transcript").textContent = isFinal ? this.finalText : `${this.finalText} ${text}`.trim();
+    $("transcript-final").textContent = this.finalText;
+    $("transcript-interim").textContent = isFinal ? "" : text;
   }
 
   private setPhase(phase: Phase): void {
+    // The pressed button hides itself: a keyboard user's focus moves to the next step's button, not to <body>.
+    const focused = $("voice").contains(document.activeElement);
     this.phase = phase;
     $("voice-record").hidden = phase !== "idle";
     $("voice-stop").hidden = phase !== "recording";
     $("voice-rerecord").hidden = phase !== "review";
     $("voice-send").hidden = phase !== "review";
     $("transcript-box").hidden = phase === "idle";
+    // Seen as well as announced: a sighted candidate knows the microphone is on.
+    const state = $("voice-state");
+    const key = ({ recording: "voice_recording", review: "voice_review" } as const)[phase as "recording" | "review"];
+    state.classList.toggle("recording", phase === "recording");
+    state.textContent = key ? t(key) : "";
+    if (key) state.dataset.key = key;
+    else delete state.dataset.key;
     for (const id of ["voice-record", "voice-rerecord", "voice-send", "voice-stop"]) $<HTMLButtonElement>(id).disabled = phase === "sending";
+    const next = { idle: "voice-record", recording: "voice-stop", review: "voice-send", sending: null }[phase];
+    if (focused && next) $(next).focus();
   }
 }
