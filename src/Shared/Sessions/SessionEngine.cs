@@ -82,7 +82,7 @@ public sealed partial class SessionEngine
             {
                 var now = Now();
                 // The link works from a little before the slot (the waiting room, Peek); the clock cannot start before it.
-                if (now + StartSlack < session.ScheduledAt)
+                if (now + _startSlack < session.ScheduledAt)
                 {
                     throw new SessionRefusedException(RefusalCodes.TooEarly, $"The interview opens at {session.ScheduledAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
                 }
@@ -241,7 +241,7 @@ public sealed partial class SessionEngine
     }
 
     /// <summary>How early Join may start the clock: the page's countdown and PostgreSQL's rounding of the slot to microseconds.</summary>
-    private static readonly TimeSpan StartSlack = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan _startSlack = TimeSpan.FromSeconds(1);
 
     /// <summary>The server's time at PostgreSQL's precision (microseconds), so a time kept in memory equals the one stored.</summary>
     private DateTimeOffset Now()

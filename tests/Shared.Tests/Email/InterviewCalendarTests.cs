@@ -6,13 +6,13 @@ namespace InterviewPlatform.Shared.Tests.Email;
 
 public sealed class InterviewCalendarTests
 {
-    private static readonly CalendarText English = new("Interview: Backend Engineer (Acme)", "Join the interview");
+    private static readonly CalendarText _english = new("Interview: Backend Engineer (Acme)", "Join the interview");
     private readonly InterviewCalendar _calendar = new(EmailTestData.Clock());
 
     [Fact]
     public void Invitation_parses_back_with_the_interviews_details()
     {
-        var ics = _calendar.Build(EmailTestData.Model() with { CalendarSequence = 3 }, cancel: false, EmailTestData.Sender, English);
+        var ics = _calendar.Build(EmailTestData.Model() with { CalendarSequence = 3 }, cancel: false, EmailTestData.Sender, _english);
 
         var calendar = Calendar.Load(ics)!;
         Assert.Equal("REQUEST", calendar.Method);
@@ -41,8 +41,8 @@ public sealed class InterviewCalendarTests
         var model = EmailTestData.Model();
         var moved = model with { SlotUtc = model.SlotUtc.AddDays(2), CalendarSequence = 1 };
 
-        var first = Assert.Single(Calendar.Load(_calendar.Build(model, cancel: false, EmailTestData.Sender, English))!.Events);
-        var second = Assert.Single(Calendar.Load(_calendar.Build(moved, cancel: false, EmailTestData.Sender, English))!.Events);
+        var first = Assert.Single(Calendar.Load(_calendar.Build(model, cancel: false, EmailTestData.Sender, _english))!.Events);
+        var second = Assert.Single(Calendar.Load(_calendar.Build(moved, cancel: false, EmailTestData.Sender, _english))!.Events);
 
         Assert.Equal(first.Uid, second.Uid);
         Assert.Equal((0, 1), (first.Sequence, second.Sequence));
@@ -52,7 +52,7 @@ public sealed class InterviewCalendarTests
     [Fact]
     public void Cancel_uses_method_cancel_and_status_cancelled()
     {
-        var ics = _calendar.Build(EmailTestData.Model() with { CalendarSequence = 2 }, cancel: true, EmailTestData.Sender, English);
+        var ics = _calendar.Build(EmailTestData.Model() with { CalendarSequence = 2 }, cancel: true, EmailTestData.Sender, _english);
 
         var calendar = Calendar.Load(ics)!;
         Assert.Equal("CANCEL", calendar.Method);
