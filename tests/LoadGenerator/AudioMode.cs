@@ -55,7 +55,7 @@ public static class AudioMode
     private static async Task<Measured> MeasureAsync(Uri node, IReadOnlyList<Candidate> candidates, CancellationToken ct)
     {
         var measured = new Measured(new Latencies(), new Latencies(), new Tally());
-        var connections = candidates.Select(c => Hubs.Candidate(node, c)).ToList();
+        var connections = candidates.Select(c => Hubs.Candidate(node, c, statefulReconnect: true)).ToList();
         try
         {
             await Task.WhenAll(connections.Select(async connection =>

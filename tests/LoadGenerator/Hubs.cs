@@ -17,20 +17,24 @@ public static class Hubs
     public const string Monitor = "/hubs/monitor";
 
     /// <summary>A candidate's connection; the device name lets any node resume the session without a takeover prompt.</summary>
-    public static HubConnection Candidate(Uri node, Candidate candidate, SourceAddresses? sources = null) =>
+    /// <param name="statefulReconnect">As the candidate page connects (its node keeps unacknowledged messages and paces by them).</param>
+    public static HubConnection Candidate(Uri node, Candidate candidate, SourceAddresses? sources = null, bool statefulReconnect = false) =>
         Build(new Uri(node, $"{Interview}?device={candidate.Device}&access_token={candidate.Token}"),
-            sources is null ? null : o => sources.Bind(o, candidate.Index));
+            sources is null ? null : o => sources.Bind(o, candidate.Index), statefulReconnect);
 
     public static HubConnection Recruiter(Uri node, string token) =>
         Build(new Uri(node, $"{Monitor}?access_token={token}"), null);
 
-    private static HubConnection Build(Uri url, Action<HttpConnectionOptions>? configure) =>
-        new HubConnectionBuilder()
+    private static HubConnection Build(Uri url, Action<HttpConnectionOptions>? configure, bool statefulReconnect = false)
+    {
+        var builder = new HubConnectionBuilder()
             // The tokens ride in the query string, as a browser sends them to a WebSocket.
             .WithUrl(url, o => configure?.Invoke(o))
             // The server writes enums by their snake_case names ("in_progress").
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)))
-            .Build();
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+        if (statefulReconnect) builder.WithStatefulReconnect();
+        return builder.Build();
+    }
 }
 
 /// <summary>

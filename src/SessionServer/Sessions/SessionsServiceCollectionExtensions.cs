@@ -23,8 +23,11 @@ public static class SessionsServiceCollectionExtensions
             o.EnableDetailedErrors = false;
             o.MaximumParallelInvocationsPerClient = 1;
             o.AddFilter<HubErrorLog>();
-            // What a dropped connection may miss and get replayed on reconnect: a few session states, bounded.
-            o.StatefulReconnectBufferSize = 64 * 1024;
+            // What a dropped connection may miss and get replayed on reconnect, bounded per connection. It also paces what the
+            // node sends: once this much is unacknowledged the node waits, and browsers acknowledge once a second. Question
+            // audio (24 kHz PCM, base64 in JSON: 64 KiB per second of speech) needs several times that to arrive ahead of
+            // playback; at 64 KiB it trickled in at speaking speed. Held only until acknowledged.
+            o.StatefulReconnectBufferSize = 512 * 1024;
         })
         // Enums travel as their names ("in_progress"), as in the REST API.
         .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)))

@@ -103,12 +103,12 @@ public sealed class DeepgramStreamingTests : IAsyncLifetime
     [Fact]
     public async Task A_clip_that_streams_for_longer_than_an_attempt_may_take_is_not_cut()
     {
-        using var host = SpeechHost.WithDeepgram(_fake, new() { ["TTS_TIMEOUT_SECONDS"] = "1", ["TTS_RETRIES"] = "0" });
+        using var host = SpeechHost.WithDeepgram(_fake, new() { ["TTS_TIMEOUT_SECONDS"] = "2", ["TTS_RETRIES"] = "0" });
         await using (var warm = await host.Speech.SpeakAsync("Warm up.", "en")) await warm.ReadAllAsync(); // JIT and connection, not the clip, may take a second
-        // Each pause is well under the stall limit (1 s, with room for a busy machine), the whole body longer than the
-        // attempt and total timeouts (2 s).
+        // Each pause is far under the stall limit (2 s: a loaded CI once stretched a pause past 1 s), the whole body
+        // (15 pauses, 4.5 s) longer than the attempt and total timeouts (2 s and 3 s).
         var audio = FakeDeepgram.Audio(24_000);
-        _fake.Respond = (context, _) => FakeDeepgram.SpeakAsync(context, audio, writes: 9, between: _ => Task.Delay(300));
+        _fake.Respond = (context, _) => FakeDeepgram.SpeakAsync(context, audio, writes: 16, between: _ => Task.Delay(300));
 
         await using var stream = await host.Speech.SpeakAsync("A long question.", "en");
 
