@@ -11,6 +11,8 @@ DB=interview_bench
 export SECRET_KEY REDIS_URL=redis://127.0.0.1:6379
 export DATABASE_URL="postgresql://interview:$DB_PASSWORD@127.0.0.1:5432/$DB"
 export PGPASSWORD=$DB_PASSWORD LOG_LEVEL=WARNING
+# Uploads and the speech cache of the benchmark hosts: a fresh folder, not the repository.
+export UPLOAD_DIR=$(mktemp -d /tmp/bench-uploads.XXXXXX)
 ulimit -n 20000
 what=${1:-all}
 LG="dotnet tests/LoadGenerator/bin/Release/net10.0/LoadGenerator.dll"
