@@ -12,7 +12,8 @@ namespace InterviewPlatform.Admin.Api.Tests.Interviews;
 public sealed class EvaluationTests(SchedulingApi api) : IClassFixture<SchedulingApi>
 {
     /// <summary>A scheduled interview whose candidate answered the GIL question and skipped the other, marked completed.</summary>
-    private async Task<Guid> CompletedInterviewAsync(TenantActor recruiter)
+    /// <summary>Completed with two answers (and the <paramref name="integrity"/> events given), so the sweeper may evaluate it from here on.</summary>
+    private async Task<Guid> CompletedInterviewAsync(TenantActor recruiter, params IntegrityEventKind[] integrity)
     {
         var jobId = await SchedulingApi.CreateJdAsync(recruiter.Client);
         var id = (await (await recruiter.Client.PostAsync("/interview/schedule", SchedulingApi.ScheduleForm(jobId))).ReadEnvelopeAsync(200))
@@ -21,6 +22,7 @@ public sealed class EvaluationTests(SchedulingApi api) : IClassFixture<Schedulin
         db.InterviewAnswers.AddRange(
             new InterviewAnswer { InterviewId = id, Ordinal = 1, AnswerId = Guid.NewGuid(), Text = "A global lock so only one of the threads runs bytecode at a time", SubmittedAt = DateTimeOffset.UtcNow },
             new InterviewAnswer { InterviewId = id, Ordinal = 2, AnswerId = Guid.NewGuid(), Unanswered = true, SubmittedAt = DateTimeOffset.UtcNow });
+        db.IntegrityEvents.AddRange(integrity.Select(kind => new IntegrityEvent { InterviewId = id, Kind = kind, At = DateTimeOffset.UtcNow }));
         await db.SaveChangesAsync();
         await db.Interviews.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InterviewStatus.Completed));
         return id;
@@ -114,15 +116,8 @@ public sealed class EvaluationTests(SchedulingApi api) : IClassFixture<Schedulin
     {
         var recruiter = await api.DepartmentUserAsync();
         var clean = await CompletedInterviewAsync(recruiter);
-        var watched = await CompletedInterviewAsync(recruiter);
-        await using (var db = api.Database.CreateContext())
-        {
-            db.IntegrityEvents.AddRange(
-                new IntegrityEvent { InterviewId = watched, Kind = IntegrityEventKind.Paste, At = DateTimeOffset.UtcNow },
-                new IntegrityEvent { InterviewId = watched, Kind = IntegrityEventKind.FocusLost, At = DateTimeOffset.UtcNow },
-                new IntegrityEvent { InterviewId = watched, Kind = IntegrityEventKind.FocusLost, At = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
-        }
+        // The events are in before the interview is completed: the job host's sweeper may evaluate it at any moment after.
+        var watched = await CompletedInterviewAsync(recruiter, IntegrityEventKind.Paste, IntegrityEventKind.FocusLost, IntegrityEventKind.FocusLost);
         await EvaluateAsync(clean);
         await EvaluateAsync(watched);
 
