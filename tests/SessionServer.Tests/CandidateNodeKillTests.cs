@@ -9,8 +9,10 @@ namespace InterviewPlatform.SessionServer.Tests;
 
 /// <summary>
 /// The candidate page in Chromium behind the shipped nginx, with two SessionServer processes: the node serving
-/// the candidate is killed mid-interview and the page carries on, on the other node, with nothing lost.
+/// the candidate is killed mid-interview and the page carries on, on the other node, with nothing lost. In the edge
+/// collection: never beside <see cref="EdgeTests"/>, whose login burst keeps both cores busy with bcrypt for a minute.
 /// </summary>
+[Collection(EdgePlatform.Collection)]
 public sealed class CandidateNodeKillTests(EdgePlatform platform) : IClassFixture<EdgePlatform>, IAsyncLifetime
 {
     private IPlaywright _playwright = null!;

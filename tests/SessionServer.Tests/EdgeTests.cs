@@ -15,6 +15,9 @@ namespace InterviewPlatform.SessionServer.Tests;
 /// </summary>
 public sealed class EdgePlatform : IAsyncLifetime
 {
+    /// <summary>Test classes on an edge platform of their own that must not run at the same time (each starts nginx and three hosts).</summary>
+    public const string Collection = "edge";
+
     public TestDatabase Database { get; private set; } = null!;
     public HostProcess Admin { get; private set; } = null!;
     public HostProcess[] Nodes { get; private set; } = [];
@@ -41,6 +44,7 @@ public sealed class EdgePlatform : IAsyncLifetime
 }
 
 /// <summary>What nginx itself does: TLS, redirects, v7's headers and limits, answered in the envelope.</summary>
+[Collection(EdgePlatform.Collection)]
 public sealed class EdgeTests(EdgePlatform platform) : IClassFixture<EdgePlatform>
 {
     private EdgeProxy Edge => platform.Edge;
