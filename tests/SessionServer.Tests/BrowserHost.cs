@@ -98,6 +98,43 @@ public class BrowserHost : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// The page's hub connections, routed through the test so it can cut them and refuse new ones like a dead network
+    /// (<see cref="CutAsync"/>) and let them through again (<see cref="Restore"/>).
+    /// </summary>
+    public sealed class HubLine
+    {
+        private readonly List<IWebSocketRoute> _sockets = [];
+        private volatile bool _down;
+
+        public static async Task<HubLine> RouteAsync(IPage page)
+        {
+            var line = new HubLine();
+            await page.RouteWebSocketAsync("**/hubs/interview**", socket =>
+            {
+                if (line._down)
+                {
+                    _ = socket.CloseAsync();
+                    return;
+                }
+                socket.ConnectToServer();
+                lock (line._sockets) line._sockets.Add(socket);
+            });
+            await page.RouteAsync("**/hubs/interview/negotiate**", route => line._down ? route.AbortAsync() : route.ContinueAsync());
+            return line;
+        }
+
+        public async Task CutAsync()
+        {
+            _down = true;
+            IWebSocketRoute[] open;
+            lock (_sockets) open = [.. _sockets];
+            foreach (var socket in open) await socket.CloseAsync();
+        }
+
+        public void Restore() => _down = false;
+    }
+
     /// <summary>Ticks the consent box and continues to the setup check.</summary>
     public static async Task ConsentAsync(IPage page)
     {

@@ -109,31 +109,18 @@ public sealed class CandidateAnswerTests(BrowserHost host) : IClassFixture<Brows
     {
         var interview = await Server.ScheduleAsync(questions: 2);
         var page = await host.CreatePageAsync();
-        // The page's hub connections pass through here, so the test can cut them (and refuse new ones) like a dead network.
-        var down = false;
-        var sockets = new List<IWebSocketRoute>();
-        await page.RouteWebSocketAsync("**/hubs/interview**", socket =>
-        {
-            if (down)
-            {
-                _ = socket.CloseAsync();
-                return;
-            }
-            socket.ConnectToServer();
-            sockets.Add(socket);
-        });
-        await page.RouteAsync("**/hubs/interview/negotiate**", route => down ? route.AbortAsync() : route.ContinueAsync());
+        // The page's hub connections pass through the test, so it can cut them like a dead network.
+        var line = await BrowserHost.HubLine.RouteAsync(page);
         await page.GotoAsync(host.Link(interview));
         await BrowserHost.StartAsync(page);
         await page.FillAsync("#answer", "Sent while the line was down");
 
-        down = true;
-        foreach (var socket in sockets) await socket.CloseAsync();
+        await line.CutAsync();
         await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("Connection lost");
         await page.ClickAsync("#submit");
         await Assertions.Expect(page.Locator("#save-status")).ToContainTextAsync("your answer will be sent as soon as the connection is back");
 
-        down = false;
+        line.Restore();
         await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 2 of 2", new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("#banner")).ToBeHiddenAsync();
         await using var db = Server.Database.CreateContext();

@@ -107,20 +107,8 @@ public sealed class CandidateVoiceTests(VoiceBrowserHost host) : IClassFixture<V
     {
         var interview = await Server.ScheduleAsync(questions: 2);
         var page = await host.CreatePageAsync();
-        // The page's hub connections pass through here, so the test can cut them (and refuse new ones) like a dead network.
-        var down = false;
-        var sockets = new List<IWebSocketRoute>();
-        await page.RouteWebSocketAsync("**/hubs/interview**", socket =>
-        {
-            if (down)
-            {
-                _ = socket.CloseAsync();
-                return;
-            }
-            socket.ConnectToServer();
-            sockets.Add(socket);
-        });
-        await page.RouteAsync("**/hubs/interview/negotiate**", route => down ? route.AbortAsync() : route.ContinueAsync());
+        // The page's hub connections pass through the test, so it can cut them like a dead network.
+        var line = await BrowserHost.HubLine.RouteAsync(page);
         await page.GotoAsync(host.Link(interview));
         await VoiceBrowserHost.StartWithVoiceAsync(page);
         host.Deepgram.Scripts.Clear();
@@ -131,13 +119,12 @@ public sealed class CandidateVoiceTests(VoiceBrowserHost host) : IClassFixture<V
         await page.ClickAsync("#voice-record");
         await Assertions.Expect(page.Locator("#transcript")).ToHaveTextAsync("a hash map trades memory for time", new() { Timeout = 10_000 });
         await page.ClickAsync("#voice-stop");
-        down = true;
-        foreach (var socket in sockets) await socket.CloseAsync();
+        await line.CutAsync();
         await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("Connection lost");
         await page.ClickAsync("#voice-send");
         await Assertions.Expect(page.Locator("#save-status")).ToContainTextAsync("your answer will be sent as soon as the connection is back");
 
-        down = false;
+        line.Restore();
         await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 2 of 2", new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("#save-status")).ToHaveTextAsync("Answer saved.");
         await AssertSpokenAnswerAsync(interview.Id, 1, "a hash map trades memory for time", streamedLive: false);
