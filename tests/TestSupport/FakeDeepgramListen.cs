@@ -150,7 +150,9 @@ public sealed class FakeDeepgramListen : IAsyncDisposable
             }
 
             // Each chunk is one utterance: an interim result while it is "spoken", then the final one.
-            var words = AsText(message.ToArray());
+            // Once a connection has heard real audio it stays a recording: a later chunk of Opus bytes that happens to
+            // read as printable UTF-8 (a lone "D") is still sound, not words.
+            var words = script is null ? AsText(message.ToArray()) : null;
             if (words is null)
             {
                 script ??= Scripts.TryDequeue(out var next) ? next : [];

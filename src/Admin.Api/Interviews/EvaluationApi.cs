@@ -45,6 +45,25 @@ public static class EvaluationApi
     private static async Task<IResult> OverrideAsync(Guid id, OverrideRequest request, PlatformDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var (score, recommendation) = Validate(request);
+        // The interview row is also written by the job host (the sweeper stamps it, a run mirrors its result into it):
+        // a save that lost that race reads again and reapplies the recruiter's decision instead of sending them back.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var run = await ApplyOverrideAsync(id, request, score, recommendation, db, clock, ct);
+                return Envelope.Ok(EvaluationView.From(run), "Evaluation overridden");
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static async Task<EvaluationRun> ApplyOverrideAsync(Guid id, OverrideRequest request, double? score, Recommendation? recommendation,
+        PlatformDbContext db, TimeProvider clock, CancellationToken ct)
+    {
         var interview = await db.Interviews.SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw ApiException.NotFound("Interview");
         var runs = db.EvaluationRuns.Where(r => r.InterviewId == id);
         var newest = await runs.OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct) ?? throw ApiException.NotFound("Evaluation");
@@ -58,7 +77,7 @@ public static class EvaluationApi
         // v7's evaluation_result mirrors the newest run, override included, so the old front end shows it too.
         if (run == newest) interview.EvaluationResult = JsonSerializer.Serialize(EvaluationView.From(run), PlatformHosting.JsonOptions);
         await db.SaveChangesAsync(ct); // the audit interceptor records who changed what, in the same transaction
-        return Envelope.Ok(EvaluationView.From(run), "Evaluation overridden");
+        return run;
     }
 
     private static (double? Score, Recommendation? Recommendation) Validate(OverrideRequest request)

@@ -18,7 +18,7 @@ public sealed class RecordingRetentionTests(JobsTests.Api api) : IClassFixture<J
 {
     private static readonly byte[] _audio = [0x1A, 0x45, 0xDF, 0xA3, .. Enumerable.Range(0, 4000).Select(i => (byte)i)];
 
-    private async Task<(TenantActor Recruiter, Guid Finished, Guid Scheduled)> TwoSpokenInterviewsAsync()
+    private async Task<(TenantActor Recruiter, Guid Finished, Guid Underway)> TwoSpokenInterviewsAsync()
     {
         var recruiter = await api.DepartmentUserAsync();
         var jobId = await SchedulingApi.CreateJdAsync(recruiter.Client);
@@ -53,6 +53,9 @@ public sealed class RecordingRetentionTests(JobsTests.Api api) : IClassFixture<J
         }
         await db.SaveChangesAsync();
         await db.Interviews.Where(i => i.Id == ids[0]).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InterviewStatus.Completed));
+        // The other is under way (it has an answer): the host's recurring no-show run, on this test's clock, may pass
+        // at any moment and must not make it 'expired', which would rightly let retention take its audio.
+        await db.Interviews.Where(i => i.Id == ids[1]).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InterviewStatus.InProgress));
         return (recruiter, ids[0], ids[1]);
     }
 
@@ -65,7 +68,7 @@ public sealed class RecordingRetentionTests(JobsTests.Api api) : IClassFixture<J
     [Fact]
     public async Task A_finished_interviews_recordings_are_purged_after_retention_keeping_the_transcript_and_saying_so()
     {
-        var (recruiter, finished, scheduled) = await TwoSpokenInterviewsAsync();
+        var (recruiter, finished, underway) = await TwoSpokenInterviewsAsync();
 
         api.Clock.Advance(TimeSpan.FromDays(300));
         await RunRetentionAsync(); // not yet
@@ -92,23 +95,23 @@ public sealed class RecordingRetentionTests(JobsTests.Api api) : IClassFixture<J
         Assert.Equal(JsonValueKind.String, recording.GetProperty("audio_purged_at").ValueKind);
 
         await using var db = api.Database.CreateContext();
-        var rows = await db.AnswerRecordings.Where(r => r.InterviewId == finished || r.InterviewId == scheduled).ToDictionaryAsync(r => r.InterviewId);
+        var rows = await db.AnswerRecordings.Where(r => r.InterviewId == finished || r.InterviewId == underway).ToDictionaryAsync(r => r.InterviewId);
         Assert.Empty(rows[finished].Audio);
         Assert.Equal(_audio.Length, rows[finished].Length); // what it was, for the recruiter's record
-        // Not finished (a no-show run decides its fate first): its recording stays and plays.
-        Assert.Equal(_audio, rows[scheduled].Audio);
-        Assert.Null(rows[scheduled].AudioPurgedAt);
-        using var kept = await recruiter.Client.GetAsync($"/interview/{scheduled}/answers/1/audio");
+        // Not finished: its recording stays and plays.
+        Assert.Equal(_audio, rows[underway].Audio);
+        Assert.Null(rows[underway].AudioPurgedAt);
+        using var kept = await recruiter.Client.GetAsync($"/interview/{underway}/answers/1/audio");
         Assert.Equal(_audio, await kept.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
     public async Task A_purged_recording_is_never_handed_to_the_transcription_job()
     {
-        var (_, finished, scheduled) = await TwoSpokenInterviewsAsync();
+        var (_, finished, underway) = await TwoSpokenInterviewsAsync();
         await using (var db = api.Database.CreateContext())
         {
-            await db.AnswerRecordings.Where(r => r.InterviewId == finished || r.InterviewId == scheduled)
+            await db.AnswerRecordings.Where(r => r.InterviewId == finished || r.InterviewId == underway)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.TranscriptStatus, TranscriptStatus.Pending));
         }
         api.Clock.Advance(TimeSpan.FromDays(367));
@@ -118,9 +121,9 @@ public sealed class RecordingRetentionTests(JobsTests.Api api) : IClassFixture<J
         await sweeper.SweepAsync(default);
 
         await using var check = api.Database.CreateContext();
-        var rows = await check.AnswerRecordings.Where(r => r.InterviewId == finished || r.InterviewId == scheduled).ToDictionaryAsync(r => r.InterviewId);
+        var rows = await check.AnswerRecordings.Where(r => r.InterviewId == finished || r.InterviewId == underway).ToDictionaryAsync(r => r.InterviewId);
         Assert.Null(rows[finished].TranscriptJobAt); // no audio left to transcribe
         Assert.NotNull(rows[finished].AudioPurgedAt);
-        Assert.NotNull(rows[scheduled].TranscriptJobAt); // the one that kept its audio was handed over
+        Assert.NotNull(rows[underway].TranscriptJobAt); // the one that kept its audio was handed over
     }
 }

@@ -2,6 +2,11 @@ using InterviewPlatform.Shared.Speech;
 
 namespace InterviewPlatform.Shared.Tests.Speech;
 
+/// <summary>
+/// Runs alone, after the parallel classes: a clip here streams with real pauses against a 2 s stall limit, and the
+/// embedding and decoding classes beside it once starved the thread pool long enough to stretch a 300 ms pause past it.
+/// </summary>
+[Collection(nameof(DeepgramStreamingTests))]
 public sealed class DeepgramStreamingTests : IAsyncLifetime
 {
     // Only there so a broken test fails instead of hanging; nothing here is timed.
@@ -129,3 +134,6 @@ public sealed class DeepgramStreamingTests : IAsyncLifetime
         Assert.Equal(audio, await stream.ReadAllAsync());
     }
 }
+
+[CollectionDefinition(nameof(DeepgramStreamingTests), DisableParallelization = true)]
+public sealed class DeepgramStreamingCollection;
