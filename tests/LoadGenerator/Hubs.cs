@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using InterviewPlatform.Shared.Sessions;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InterviewPlatform.LoadGenerator;
 
-/// <summary>Hub connections as the candidate page and the recruiter console open them.</summary>
+/// <summary>Hub connections as the candidate page (MessagePack) and the recruiter console (JSON) open them.</summary>
 public static class Hubs
 {
     public const string Interview = "/hubs/interview";
@@ -20,18 +21,18 @@ public static class Hubs
     /// <param name="statefulReconnect">As the candidate page connects (its node keeps unacknowledged messages and paces by them).</param>
     public static HubConnection Candidate(Uri node, Candidate candidate, SourceAddresses? sources = null, bool statefulReconnect = false) =>
         Build(new Uri(node, $"{Interview}?device={candidate.Device}&access_token={candidate.Token}"),
-            sources is null ? null : o => sources.Bind(o, candidate.Index), statefulReconnect);
+            sources is null ? null : o => sources.Bind(o, candidate.Index), statefulReconnect, messagePack: true);
 
     public static HubConnection Recruiter(Uri node, string token) =>
         Build(new Uri(node, $"{Monitor}?access_token={token}"), null);
 
-    private static HubConnection Build(Uri url, Action<HttpConnectionOptions>? configure, bool statefulReconnect = false)
+    private static HubConnection Build(Uri url, Action<HttpConnectionOptions>? configure, bool statefulReconnect = false, bool messagePack = false)
     {
-        var builder = new HubConnectionBuilder()
-            // The tokens ride in the query string, as a browser sends them to a WebSocket.
-            .WithUrl(url, o => configure?.Invoke(o))
-            // The server writes enums by their snake_case names ("in_progress").
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+        // The tokens ride in the query string, as a browser sends them to a WebSocket.
+        var builder = new HubConnectionBuilder().WithUrl(url, o => configure?.Invoke(o));
+        // The server writes enums by their snake_case names ("in_progress") in either protocol.
+        if (messagePack) builder.AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options(o.SerializerOptions));
+        else builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
         if (statefulReconnect) builder.WithStatefulReconnect();
         return builder.Build();
     }

@@ -1,5 +1,6 @@
 using InterviewPlatform.Shared.Auth;
 using InterviewPlatform.Shared.Interviews;
+using InterviewPlatform.Shared.Sessions;
 using InterviewPlatform.Shared.Tenancy;
 using InterviewPlatform.TestSupport;
 using Microsoft.AspNetCore.Hosting;
@@ -88,7 +89,7 @@ public class SessionNode(TestDatabase? shared = null, string? redisUrl = null, F
 
     /// <summary>The candidate page's protocols: MessagePack, or JSON with enums as snake_case names.</summary>
     public static IHubConnectionBuilder WithProtocol(IHubConnectionBuilder builder, bool messagePack) => messagePack
-        ? builder.AddMessagePackProtocol()
+        ? builder.AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options(o.SerializerOptions))
         : builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
 }

@@ -1,6 +1,7 @@
 using InterviewPlatform.Shared.Interviews;
 using InterviewPlatform.Shared.Sessions;
 using InterviewPlatform.TestSupport;
+using MessagePack;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -235,6 +236,43 @@ public sealed class SessionTests(SessionServerFactory server) : IClassFixture<Se
 
         await using var db = server.Database.CreateContext();
         Assert.Equal(new DateTimeOffset(sentAt), (await db.InterviewAnswers.SingleAsync(a => a.InterviewId == interview.Id)).ClientSentAt);
+    }
+
+    [Fact]
+    public async Task The_MessagePack_wire_carries_enums_as_names_and_times_as_timestamps_as_the_page_reads_them()
+    {
+        var interview = await server.ScheduleAsync();
+        await using var candidate = await ConnectAsync(interview, messagePack: true);
+        var state = await candidate.JoinAsync();
+
+        // What the hub writes for the page: no .NET enum numbers, no [time, offset] arrays.
+        var bytes = MessagePackSerializer.Serialize(state, HubMessagePack.Options(new MessagePackHubProtocolOptions().SerializerOptions));
+        var reader = new MessagePackReader(bytes);
+        var fields = new Dictionary<string, object?>();
+        for (var count = reader.ReadMapHeader(); count > 0; count--)
+        {
+            var key = reader.ReadString()!;
+            fields[key] = reader.NextMessagePackType switch
+            {
+                MessagePackType.String => reader.ReadString(),
+                MessagePackType.Extension => reader.ReadDateTime(),
+                _ => Skip(ref reader),
+            };
+        }
+        Assert.Equal("in_progress", fields["Status"]);
+        Assert.Equal(state.ServerTime.UtcDateTime, fields["ServerTime"]);
+
+        // What the page sends: an integrity kind by its name, as the JSON protocol takes it.
+        await candidate.Connection.InvokeAsync("ReportIntegrity", "tab_hidden", "by name");
+        await using var db = server.Database.CreateContext();
+        Assert.True(await db.IntegrityEvents.AnyAsync(e => e.InterviewId == interview.Id && e.Kind == IntegrityEventKind.TabHidden));
+        Assert.NotNull(await Record.ExceptionAsync(() => candidate.Connection.InvokeAsync("ReportIntegrity", "not_a_kind", null)));
+
+        static object? Skip(ref MessagePackReader reader)
+        {
+            reader.Skip();
+            return null;
+        }
     }
 
     [Fact]

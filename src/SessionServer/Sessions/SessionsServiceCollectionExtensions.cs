@@ -31,7 +31,7 @@ public static class SessionsServiceCollectionExtensions
         })
         // Enums travel as their names ("in_progress"), as in the REST API.
         .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)))
-        .AddMessagePackProtocol(o => o.SerializerOptions = LenientDateTimeOffsetFormatter.Options(o.SerializerOptions));
+        .AddMessagePackProtocol(o => o.SerializerOptions = HubMessagePack.Options(o.SerializerOptions));
 
         // Scale-out only when Redis is configured; a single node needs nothing else.
         var redis = configuration.Get<RedisOptions>() ?? new RedisOptions();

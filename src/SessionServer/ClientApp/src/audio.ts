@@ -2,7 +2,6 @@
 // replay from what was received; plus the setup check's microphone level meter and speaker sample.
 import type { IStreamResult } from "@microsoft/signalr";
 import { connection } from "./hub";
-import { base64ToBytes } from "./dom";
 import type { AudioFormat } from "./types";
 
 let context: AudioContext | null = null;
@@ -29,25 +28,24 @@ export class QuestionPlayer {
 
   /** Streams the question's audio and plays each chunk as it arrives. */
   play(ordinal: number, format: AudioFormat, onChunk: () => void = () => {}): Promise<number> {
-    return this.stream(format, () => connection.stream<string | Uint8Array>("StreamQuestionAudio", ordinal), onChunk);
+    return this.stream(format, () => connection.stream<Uint8Array>("StreamQuestionAudio", ordinal), onChunk);
   }
 
   /** The setup check's speaker test: the server's sample sentence in <language>, heard exactly as a question would be. */
   sample(language: string, format: AudioFormat): Promise<number> {
-    return this.stream(format, () => connection.stream<string | Uint8Array>("StreamSampleAudio", language));
+    return this.stream(format, () => connection.stream<Uint8Array>("StreamSampleAudio", language));
   }
 
   /** Plays each chunk as it arrives; resolves with the number of chunks once the stream ends, rejects if it fails. */
-  private async stream(format: AudioFormat, open: () => IStreamResult<string | Uint8Array>, onChunk: () => void = () => {}): Promise<number> {
+  private async stream(format: AudioFormat, open: () => IStreamResult<Uint8Array>, onChunk: () => void = () => {}): Promise<number> {
     this.stop();
     this.buffers = [];
     const ctx = await audioContext();
     this.playhead = ctx.currentTime + 0.05;
     return new Promise((resolve, reject) => {
-      // JSON carries byte[] as base64, MessagePack as bytes.
       this.subscription = open().subscribe({
         next: (chunk) => {
-          const buffer = decode(ctx, typeof chunk === "string" ? base64ToBytes(chunk) : chunk, format);
+          const buffer = decode(ctx, chunk, format);
           if (!buffer) return;
           this.buffers.push(buffer);
           this.schedule(ctx, buffer);

@@ -1,10 +1,10 @@
 // Integrity signals for the recruiter's timeline, sent only while the interview runs: focus, tab hidden, paste,
 // copy and drop (sizes only, never the content), full-screen exit.
-import { connection, connected } from "./hub";
+import { connected, invoke } from "./hub";
 
 export function watchIntegrity(running: () => boolean): void {
   const report = (kind: string, detail: string | null = null) => {
-    if (running() && connected()) connection.invoke("ReportIntegrity", kind, detail).catch(() => { /* best effort */ });
+    if (running() && connected()) invoke("ReportIntegrity", kind, detail).catch(() => { /* best effort */ });
   };
   window.addEventListener("blur", () => report("focus_lost"));
   window.addEventListener("focus", () => report("focus_regained"));

@@ -1,7 +1,7 @@
 // The candidate page: welcome and consent -> setup check -> waiting room -> Start (the interview's clock starts
 // here, with Join; Peek only looks) -> questions -> completion. The server owns order and time; this page keeps
 // what the candidate typed until the server has it.
-import { connection, connected, token, refusal, refusalText } from "./hub";
+import { connection, connected, invoke, on, token, refusal, refusalText } from "./hub";
 import { $, show, announce } from "./dom";
 import { t, setLanguage, languages, languageNames, match, isLanguage, type Language } from "./i18n";
 import { Room, prefetchEditor } from "./room";
@@ -75,10 +75,10 @@ function watchConnection(): void {
     up();
     try {
       if (stage === "room") {
-        room.render(await connection.invoke<SessionState>("Join"));
+        room.render(await invoke<SessionState>("Join"));
         await room.resendPending();
       } else if (stage === "before") {
-        preview = await connection.invoke<Preview>("Peek");
+        preview = await invoke<Preview>("Peek");
       }
     } catch (error) {
       failed(error);
@@ -134,7 +134,7 @@ async function route(next: Preview): Promise<void> {
   drawWelcome(next);
   show("welcome");
   const given = await askConsent();
-  await connection.invoke("RecordConsent", given, document.documentElement.lang);
+  await invoke("RecordConsent", given, document.documentElement.lang);
   if (!given) {
     stage = "over";
     show("declined");
@@ -168,7 +168,7 @@ async function enterRoom(setup: { microphone: MediaStream | null; audio: boolean
   if (setup?.microphone && browserRecordsVoice() && await serverTakesVoice()) {
     room.voice = new VoicePanel(setup.microphone, (outcome) => room.accepted(outcome));
   }
-  const state = await connection.invoke<SessionState>("Join");
+  const state = await invoke<SessionState>("Join");
   stage = "room";
   show("room");
   room.render(state);
@@ -179,14 +179,14 @@ async function main(): Promise<void> {
   setupLanguageSwitch();
   watchConnection();
   watchIntegrity(() => stage === "room");
-  connection.on("TakeoverOffered", () => show("takeover"));
-  connection.on("SessionTakenOver", () => { stage = "over"; showError("session_taken_over"); void connection.stop(); });
-  connection.on("NextQuestion", (state: SessionState) => { if (stage === "room") room.render(state); });
-  connection.on("Completed", (state: SessionState) => { if (stage === "room") room.render(state); });
-  connection.on("AnswerAccepted", () => { /* the call's own result carries the next question */ });
+  on("TakeoverOffered", () => show("takeover"));
+  on("SessionTakenOver", () => { stage = "over"; showError("session_taken_over"); void connection.stop(); });
+  on("NextQuestion", (state: SessionState) => { if (stage === "room") room.render(state); });
+  on("Completed", (state: SessionState) => { if (stage === "room") room.render(state); });
+  on("AnswerAccepted", () => { /* the call's own result carries the next question */ });
   $("takeover-confirm").addEventListener("click", async () => {
     try {
-      await route(await connection.invoke<Preview>("ConfirmTakeoverAndPeek"));
+      await route(await invoke<Preview>("ConfirmTakeoverAndPeek"));
     } catch (error) {
       failed(error);
     }
@@ -200,7 +200,7 @@ async function main(): Promise<void> {
   $("status").textContent = t("connecting");
   try {
     await connection.start();
-    await route(await connection.invoke<Preview>("Peek"));
+    await route(await invoke<Preview>("Peek"));
   } catch (error) {
     failed(error);
   }

@@ -1,7 +1,7 @@
 // The interview screen: the current question (text, streamed audio, replay), a typed answer or a code editor,
 // the question's and the interview's time from the server, drafts kept locally and saved to the server, and
 // answers sent with their own ids (resent after a drop or a reload until the server acknowledges them).
-import { connection, connected, refusal } from "./hub";
+import { connected, invoke, refusal } from "./hub";
 import { $, announce } from "./dom";
 import { t, formatClock, type Key } from "./i18n";
 import type { CodeEditor } from "./editor";
@@ -175,7 +175,7 @@ export class Room {
     if (!this.question || !connected()) return;
     const { text, code } = this.currentAnswer();
     try {
-      await connection.invoke("SaveDraft", this.ordinal, text, code);
+      await invoke("SaveDraft", this.ordinal, text, code);
       $("save-status").textContent = t("draft_saved");
     } catch {
       // Kept locally; the next pause or the reconnect tries again.
@@ -203,8 +203,8 @@ export class Room {
     this.sending = true;
     this.status("saving");
     try {
-      const outcome = await connection.invoke<SubmitOutcome>("SubmitAnswer", answer.answerId, answer.ordinal, answer.text, answer.code,
-        new Date().toISOString());
+      const outcome = await invoke<SubmitOutcome>("SubmitAnswer", answer.answerId, answer.ordinal, answer.text, answer.code,
+        new Date());
       this.accepted(outcome);
     } catch (error) {
       const code = refusal(error);
@@ -216,7 +216,7 @@ export class Room {
         // Refused for good (its time ran out, or it was already answered elsewhere): show where the session is now.
         this.pending = null;
         keepPending(null);
-        this.render(await connection.invoke<SessionState>("Join"));
+        this.render(await invoke<SessionState>("Join"));
       }
     } finally {
       this.sending = false;
@@ -241,7 +241,7 @@ export class Room {
 
   private async finish(): Promise<void> {
     if (!confirm(t("finish_confirm"))) return;
-    this.render(await connection.invoke<SessionState>("Finish"));
+    this.render(await invoke<SessionState>("Finish"));
   }
 
   private tick(): void {

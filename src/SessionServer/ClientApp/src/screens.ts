@@ -1,6 +1,6 @@
 // The screens before and after the interview: welcome with the consent notice, setup check, waiting room,
 // completion and the error pages. Each fills itself from the preview and can redraw after a language switch.
-import { connection } from "./hub";
+import { invoke } from "./hub";
 import { $, show, announce } from "./dom";
 import { t, language, formatDateTime, zoneName, formatNumber, formatClock, type Key } from "./i18n";
 import { testMicrophone, QuestionPlayer } from "./audio";
@@ -91,7 +91,7 @@ async function checkNetwork(): Promise<void> {
   setText("network-state", "network_checking");
   const started = performance.now();
   try {
-    await connection.invoke("Peek");
+    await invoke("Peek");
     const ms = Math.round(performance.now() - started);
     $("network-state").textContent = t(ms < 800 ? "network_ok" : "network_slow", { ms: formatNumber(ms) });
   } catch {

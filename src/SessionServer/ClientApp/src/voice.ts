@@ -1,13 +1,13 @@
 // Spoken answers, against the hub contract built on the server side separately:
 //   SubmitSpokenAnswer(Guid answerId, int ordinal, string mimeType, IAsyncEnumerable<byte[]> audio) -> SubmitOutcome
 //   client event LiveTranscript(int ordinal, string text, bool isFinal)
-// The audio streams up while the candidate speaks (chunks of at most 16 KiB, base64 in the JSON protocol); stopping
+// The audio streams up while the candidate speaks (MessagePack binary chunks of at most 16 KiB); stopping
 // leaves the stream open while the candidate reads the transcript; Send completes it (the server stores, then acks),
 // Record again abandons it (the stream errors, nothing is stored) and opens a new one with a new answer id.
 // The take is also kept here until the server acknowledges it: if the upload dies with the connection (a long drop,
 // a node restart), the whole take goes again with the same answer id once the connection is back (stored once).
-import { connection, connected, refusal, signalR } from "./hub";
-import { $, announce, bytesToBase64 } from "./dom";
+import { connected, invoke, on, refusal, signalR } from "./hub";
+import { $, announce } from "./dom";
 import { t } from "./i18n";
 import type { Question, SubmitOutcome } from "./types";
 
@@ -17,7 +17,7 @@ const maxChunkBytes = 16 * 1024;
 /** Whether this server takes spoken answers: an unknown method is refused as such; a known one only for its missing arguments. */
 export async function serverTakesVoice(): Promise<boolean> {
   try {
-    await connection.invoke("SubmitSpokenAnswer");
+    await invoke("SubmitSpokenAnswer");
     return true;
   } catch (error) {
     return !/does not exist|unknown hub method/i.test(error instanceof Error ? error.message : String(error));
@@ -32,20 +32,20 @@ type Phase = "idle" | "recording" | "review" | "sending";
 export class VoicePanel {
   private phase: Phase = "idle";
   private recorder: MediaRecorder | null = null;
-  private subject: signalR.Subject<string> | null = null;
+  private subject: signalR.Subject<Uint8Array> | null = null;
   private outcome: Promise<SubmitOutcome> | null = null;
   private queue: Promise<void> = Promise.resolve();
   private ordinal = 0;
   private finalText = "";
   private answerId = "";
-  private take: string[] = [];
+  private take: Uint8Array[] = [];
 
   constructor(private readonly microphone: MediaStream, private readonly onAccepted: (outcome: SubmitOutcome) => void) {
     $("voice-record").addEventListener("click", () => void this.record());
     $("voice-stop").addEventListener("click", () => void this.stop());
     $("voice-rerecord").addEventListener("click", () => { this.abandon(); void this.record(); });
     $("voice-send").addEventListener("click", () => void this.send());
-    connection.on("LiveTranscript", (ordinal: number, text: string, isFinal: boolean) => this.transcript(ordinal, text, isFinal));
+    on("LiveTranscript", (ordinal: number, text: string, isFinal: boolean) => this.transcript(ordinal, text, isFinal));
   }
 
   /** A new question: verbal ones can be answered by voice. */
@@ -65,12 +65,12 @@ export class VoicePanel {
     this.finalText = "";
     $("transcript-final").textContent = "";
     $("transcript-interim").textContent = "";
-    const subject = new signalR.Subject<string>();
-    const take: string[] = [];
+    const subject = new signalR.Subject<Uint8Array>();
+    const take: Uint8Array[] = [];
     this.subject = subject;
     this.take = take;
     this.answerId = crypto.randomUUID();
-    this.outcome = connection.invoke<SubmitOutcome>("SubmitSpokenAnswer", this.answerId, this.ordinal, voiceMimeType, subject);
+    this.outcome = invoke<SubmitOutcome>("SubmitSpokenAnswer", this.answerId, this.ordinal, voiceMimeType, subject);
     this.outcome.catch(() => { /* handled by send(); an abandoned take fails by design */ });
     const recorder = new MediaRecorder(this.microphone, { mimeType: voiceMimeType });
     this.recorder = recorder;
@@ -79,7 +79,7 @@ export class VoicePanel {
       this.queue = this.queue.then(async () => {
         const bytes = new Uint8Array(await event.data.arrayBuffer());
         for (let i = 0; i < bytes.length; i += maxChunkBytes) {
-          const chunk = bytesToBase64(bytes.subarray(i, i + maxChunkBytes));
+          const chunk = bytes.slice(i, i + maxChunkBytes);
           take.push(chunk);
           // An upload that already died with the connection takes no more: the kept take goes again on send.
           if (connected()) subject.next(chunk);
@@ -144,8 +144,8 @@ export class VoicePanel {
 
   /** The kept take as one new upload with the same answer id (the server stores it once, whatever reached it before). */
   private upload(): Promise<SubmitOutcome> {
-    const subject = new signalR.Subject<string>();
-    const outcome = connection.invoke<SubmitOutcome>("SubmitSpokenAnswer", this.answerId, this.ordinal, voiceMimeType, subject);
+    const subject = new signalR.Subject<Uint8Array>();
+    const outcome = invoke<SubmitOutcome>("SubmitSpokenAnswer", this.answerId, this.ordinal, voiceMimeType, subject);
     for (const chunk of this.take) subject.next(chunk);
     subject.complete();
     return outcome;
