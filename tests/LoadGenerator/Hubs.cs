@@ -17,11 +17,14 @@ public static class Hubs
     public const string Interview = "/hubs/interview";
     public const string Monitor = "/hubs/monitor";
 
+    /// <summary>LOADGEN_PROTOCOL=json: candidates speak JSON, as the page did before ADR 0014 (to compare the two).</summary>
+    private static readonly bool _jsonCandidates = Environment.GetEnvironmentVariable("LOADGEN_PROTOCOL") == "json";
+
     /// <summary>A candidate's connection; the device name lets any node resume the session without a takeover prompt.</summary>
     /// <param name="statefulReconnect">As the candidate page connects (its node keeps unacknowledged messages and paces by them).</param>
     public static HubConnection Candidate(Uri node, Candidate candidate, SourceAddresses? sources = null, bool statefulReconnect = false) =>
         Build(new Uri(node, $"{Interview}?device={candidate.Device}&access_token={candidate.Token}"),
-            sources is null ? null : o => sources.Bind(o, candidate.Index), statefulReconnect, messagePack: true);
+            sources is null ? null : o => sources.Bind(o, candidate.Index), statefulReconnect, messagePack: !_jsonCandidates);
 
     public static HubConnection Recruiter(Uri node, string token) =>
         Build(new Uri(node, $"{Monitor}?access_token={token}"), null);
