@@ -147,6 +147,31 @@ public sealed class CandidateVoiceTests(VoiceBrowserHost host) : IClassFixture<V
     }
 
     /// <summary>One answer for the question, its text the transcript, with one real recording of the browser's type.</summary>
+    [Fact]
+    public async Task A_take_still_being_recorded_when_the_questions_time_runs_out_is_sent_and_stored_as_the_answer()
+    {
+        var interview = await Server.ScheduleAsync(questions: 2, timeLimitSeconds: 8);
+        await using (var setup = Server.Database.CreateContext())
+        {
+            // The next question's clock starts where the last one's ran out: give it time to be seen.
+            await setup.InterviewQuestions.Where(q => q.InterviewId == interview.Id && q.Ordinal == 2).ExecuteUpdateAsync(s => s.SetProperty(q => q.TimeLimitSeconds, 120));
+        }
+        var page = await host.OpenAsync(interview);
+        await VoiceBrowserHost.StartWithVoiceAsync(page);
+        host.Deepgram.Scripts.Clear();
+        host.Deepgram.Scripts.Enqueue(["still talking when the clock ran out"]);
+
+        // The candidate starts speaking and never presses Stop or Send: at 0:00 the page sends the take itself.
+        await page.ClickAsync("#voice-record");
+        await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 2 of 2", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#save-status")).ToHaveTextAsync("Answer saved.");
+        await Assertions.Expect(page.Locator("#voice-record")).ToBeEnabledAsync();
+
+        await AssertSpokenAnswerAsync(interview.Id, 1, "still talking when the clock ran out");
+        await using var db = Server.Database.CreateContext();
+        Assert.False((await db.InterviewAnswers.AsNoTracking().SingleAsync(a => a.InterviewId == interview.Id && a.Ordinal == 1)).TimedOut);
+    }
+
     private async Task AssertSpokenAnswerAsync(Guid interviewId, int ordinal, string transcript, bool streamedLive = true)
     {
         await using var db = Server.Database.CreateContext();

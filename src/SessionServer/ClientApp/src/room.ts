@@ -270,7 +270,7 @@ export class Room {
     $<HTMLTextAreaElement>("answer").readOnly = true;
     if (this.editor) this.editor.readOnly = true;
     $<HTMLButtonElement>("submit").disabled = true;
-    this.voice?.lock();
+    void this.voice?.lock();
     this.notice("time_up");
     announce(t("time_up"));
     void this.saveDraft();

@@ -56,9 +56,15 @@ export class VoicePanel {
     this.setPhase("idle");
   }
 
-  lock(): void {
-    if (this.phase === "recording") void this.stop();
+  /**
+   * The question's time is up. A take being recorded, or recorded and not sent yet, goes to the server now: it takes
+   * an answer for a few seconds past the limit, so what the candidate said is stored rather than lost. Nothing new
+   * can be recorded.
+   */
+  async lock(): Promise<void> {
+    if (this.phase === "recording") await this.stop();
     for (const id of ["voice-record", "voice-rerecord"]) $<HTMLButtonElement>(id).disabled = true;
+    if (this.phase === "review" && this.subject) await this.send();
   }
 
   private async record(): Promise<void> {
