@@ -59,12 +59,7 @@ public sealed class CandidateAnswerTests(BrowserHost host) : IClassFixture<Brows
     [Fact]
     public async Task When_a_questions_time_runs_out_the_page_says_so_moves_on_and_the_draft_is_the_answer()
     {
-        var interview = await Server.ScheduleAsync(questions: 2, timeLimitSeconds: 4);
-        await using (var setup = Server.Database.CreateContext())
-        {
-            // The next question's clock starts where the last one's ran out: give it time to be seen.
-            await setup.InterviewQuestions.Where(q => q.InterviewId == interview.Id && q.Ordinal == 2).ExecuteUpdateAsync(s => s.SetProperty(q => q.TimeLimitSeconds, 120));
-        }
+        var interview = await Server.ScheduleRunningOutAsync(firstLimitSeconds: 4);
         var page = await host.OpenAsync(interview);
         await BrowserHost.StartAsync(page);
         await page.Locator("#answer").PressSequentiallyAsync("Almost done");

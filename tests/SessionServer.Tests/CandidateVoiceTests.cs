@@ -150,12 +150,7 @@ public sealed class CandidateVoiceTests(VoiceBrowserHost host) : IClassFixture<V
     [Fact]
     public async Task A_take_still_being_recorded_when_the_questions_time_runs_out_is_sent_and_stored_as_the_answer()
     {
-        var interview = await Server.ScheduleAsync(questions: 2, timeLimitSeconds: 8);
-        await using (var setup = Server.Database.CreateContext())
-        {
-            // The next question's clock starts where the last one's ran out: give it time to be seen.
-            await setup.InterviewQuestions.Where(q => q.InterviewId == interview.Id && q.Ordinal == 2).ExecuteUpdateAsync(s => s.SetProperty(q => q.TimeLimitSeconds, 120));
-        }
+        var interview = await Server.ScheduleRunningOutAsync(firstLimitSeconds: 8);
         var page = await host.OpenAsync(interview);
         await VoiceBrowserHost.StartWithVoiceAsync(page);
         host.Deepgram.Scripts.Clear();

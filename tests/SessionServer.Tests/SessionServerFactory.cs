@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -65,6 +66,18 @@ public class SessionNode(TestDatabase? shared = null, string? redisUrl = null, F
     /// <summary>A scheduled interview of a new company, straight in the database, at this node's time by default.</summary>
     public Task<Interview> ScheduleAsync(int questions = 5, int timeLimitSeconds = 120, DateTimeOffset? slot = null, int durationMinutes = 60) =>
         Database.ScheduleInterviewAsync(slot ?? clock?.GetUtcNow() ?? DateTimeOffset.UtcNow, questions, timeLimitSeconds, durationMinutes);
+
+    /// <summary>
+    /// Two questions: the first runs out after <paramref name="firstLimitSeconds"/>; the second, whose clock starts where the
+    /// first ran out, has two minutes, so the page can be seen on it.
+    /// </summary>
+    public async Task<Interview> ScheduleRunningOutAsync(int firstLimitSeconds)
+    {
+        var interview = await ScheduleAsync(questions: 2, timeLimitSeconds: firstLimitSeconds);
+        await using var db = Database.CreateContext();
+        await db.InterviewQuestions.Where(q => q.InterviewId == interview.Id && q.Ordinal == 2).ExecuteUpdateAsync(s => s.SetProperty(q => q.TimeLimitSeconds, 120));
+        return interview;
+    }
 
     public string CandidateToken(Interview interview) => Services.GetRequiredService<CandidateTokenIssuer>().Issue(interview);
 
