@@ -103,6 +103,37 @@ public sealed class CandidateVoiceTests(VoiceBrowserHost host) : IClassFixture<V
     }
 
     [Fact]
+    public async Task A_take_being_recorded_when_the_page_reloads_comes_back_ready_to_send_and_is_stored_once()
+    {
+        var interview = await Server.ScheduleAsync(questions: 2);
+        var page = await host.OpenAsync(interview);
+        await VoiceBrowserHost.StartWithVoiceAsync(page);
+        host.Deepgram.Scripts.Clear();
+        // Heard twice: by the upload that dies with the old page, and by the kept take sent after the reload.
+        host.Deepgram.Scripts.Enqueue(["kept across a reload"]);
+        host.Deepgram.Scripts.Enqueue(["kept across a reload"]);
+
+        await page.ClickAsync("#voice-record");
+        await Assertions.Expect(page.Locator("#transcript")).ToHaveTextAsync("kept across a reload", new() { Timeout = 10_000 });
+        await page.WaitForTimeoutAsync(2_000); // the candidate goes on speaking for a while…
+        await page.ReloadAsync(); // …and the page reloads mid-sentence
+
+        await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 1 of 2");
+        await Assertions.Expect(page.Locator("#voice-state")).ToHaveTextAsync("Your recording from before the page reloaded was kept. Send it, or record again.");
+        await Assertions.Expect(page.Locator("#voice-send")).ToBeVisibleAsync();
+        await page.ClickAsync("#voice-send");
+        await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 2 of 2", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#save-status")).ToHaveTextAsync("Answer saved.");
+        await AssertSpokenAnswerAsync(interview.Id, 1, "kept across a reload", streamedLive: false);
+
+        // Sent and stored: the next reload offers nothing to send.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#progress")).ToHaveTextAsync("Question 2 of 2");
+        await Assertions.Expect(page.Locator("#voice-record")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#voice-send")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task A_spoken_answer_whose_upload_dies_with_the_connection_is_sent_again_when_it_is_back_and_stored_once()
     {
         var interview = await Server.ScheduleAsync(questions: 2);

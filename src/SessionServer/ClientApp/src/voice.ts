@@ -5,10 +5,12 @@
 // leaves the stream open while the candidate reads the transcript; Send completes it (the server stores, then acks),
 // Record again abandons it (the stream errors, nothing is stored) and opens a new one with a new answer id.
 // The take is also kept here until the server acknowledges it: if the upload dies with the connection (a long drop,
-// a node restart), the whole take goes again with the same answer id once the connection is back (stored once).
+// a node restart), the whole take goes again with the same answer id once the connection is back (stored once). It is
+// kept in IndexedDB as well (takes.ts): after a reload the page offers the take to send, rather than losing it.
 import { connected, invoke, on, refusal, signalR } from "./hub";
 import { $, announce } from "./dom";
 import { t } from "./i18n";
+import { forgetTake, keepChunk, keptTake } from "./takes";
 import type { Question, SubmitOutcome } from "./types";
 
 export const voiceMimeType = "audio/webm;codecs=opus";
@@ -54,6 +56,20 @@ export class VoicePanel {
     this.ordinal = question.ordinal;
     $("voice").hidden = question.kind !== "verbal";
     this.setPhase("idle");
+    if (question.kind === "verbal") void this.restore(question.ordinal);
+  }
+
+  /** A take this browser kept for the question (the page was reloaded while it was recorded or waiting to be sent). */
+  private async restore(ordinal: number): Promise<void> {
+    const kept = await keptTake(ordinal);
+    if (!kept || kept.chunks.length === 0 || this.ordinal !== ordinal || this.phase !== "idle") return;
+    this.answerId = kept.answerId;
+    this.take = kept.chunks;
+    this.setPhase("review");
+    const state = $("voice-state");
+    state.textContent = t("voice_kept");
+    state.dataset.key = "voice_kept";
+    announce(t("voice_kept"));
   }
 
   /**
@@ -64,7 +80,7 @@ export class VoicePanel {
   async lock(): Promise<void> {
     if (this.phase === "recording") await this.stop();
     for (const id of ["voice-record", "voice-rerecord"]) $<HTMLButtonElement>(id).disabled = true;
-    if (this.phase === "review" && this.subject) await this.send();
+    if (this.phase === "review") await this.send();
   }
 
   private async record(): Promise<void> {
@@ -73,9 +89,11 @@ export class VoicePanel {
     $("transcript-interim").textContent = "";
     const subject = new signalR.Subject<Uint8Array>();
     const take: Uint8Array[] = [];
+    const { ordinal } = this;
+    const answerId = crypto.randomUUID();
     this.subject = subject;
     this.take = take;
-    this.answerId = crypto.randomUUID();
+    this.answerId = answerId;
     this.outcome = invoke<SubmitOutcome>("SubmitSpokenAnswer", this.answerId, this.ordinal, voiceMimeType, subject);
     this.outcome.catch(() => { /* handled by send(); an abandoned take fails by design */ });
     const recorder = new MediaRecorder(this.microphone, { mimeType: voiceMimeType });
@@ -87,6 +105,8 @@ export class VoicePanel {
         for (let i = 0; i < bytes.length; i += maxChunkBytes) {
           const chunk = bytes.slice(i, i + maxChunkBytes);
           take.push(chunk);
+          // Not for a take already abandoned (its recorder's last blob arrives after Record again).
+          if (this.answerId === answerId) void keepChunk(ordinal, answerId, take.length - 1, chunk);
           // An upload that already died with the connection takes no more: the kept take goes again on send.
           if (connected()) subject.next(chunk);
         }
@@ -108,13 +128,19 @@ export class VoicePanel {
   }
 
   private async send(): Promise<void> {
-    if (!this.subject || !this.outcome) return;
+    const streaming = this.subject && this.outcome;
+    if (!streaming && this.take.length === 0) return;
     this.setPhase("sending");
     $("save-status").textContent = t("saving");
     await this.queue;
-    this.subject.complete();
-    this.subject = null;
-    await this.deliver(this.outcome);
+    if (this.subject && this.outcome) {
+      this.subject.complete();
+      this.subject = null;
+      await this.deliver(this.outcome);
+    } else {
+      // A take kept from before a reload: its upload died with that page, so it goes up whole, with its answer id.
+      await this.deliver(this.upload());
+    }
   }
 
   /** Waits for the ack; an upload lost with the connection (no refusal code) is sent again, whole, once it is back. */
@@ -127,6 +153,7 @@ export class VoicePanel {
         if (this.answerId !== answerId) return;
         this.take = [];
         this.outcome = null;
+        void forgetTake(this.ordinal);
         this.onAccepted(outcome);
         return;
       } catch (error) {
@@ -135,6 +162,7 @@ export class VoicePanel {
         if (code && code !== "server_busy" && code !== "rate_limited") {
           // Refused for good: the take is gone, the candidate can record again or type.
           this.take = [];
+          void forgetTake(this.ordinal);
           $("save-status").textContent = t("error_generic");
           this.setPhase("idle");
           return;
@@ -167,6 +195,7 @@ export class VoicePanel {
     this.subject?.error(new Error("re-recorded"));
     this.subject = null;
     this.outcome = null;
+    if (this.answerId) void forgetTake(this.ordinal);
     this.answerId = "";
     this.take = [];
   }
