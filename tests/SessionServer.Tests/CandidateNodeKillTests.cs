@@ -44,6 +44,10 @@ public sealed class CandidateNodeKillTests(EdgePlatform platform) : IClassFixtur
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "en-US" });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{platform.Edge.SessionUrl}/interview/{interview.Id}?token={token}");
+        // The first connection through the edge reaches a node process that has served nothing yet (its first
+        // negotiate, WebSocket and queries), on a machine busy with the other browser classes: a clean run once took
+        // longer than the usual 15 s here. What this test is about (failover) starts after the welcome screen.
+        await Assertions.Expect(page.Locator("#welcome")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await BrowserHost.StartAsync(page);
         await page.FillAsync("#answer", "answer 1");
         await page.ClickAsync("#submit");
